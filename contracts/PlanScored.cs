@@ -1,0 +1,12 @@
+namespace Monitoring.Contracts;
+
+/// <summary>The system score of a plan (0–100) under one policy version, with its whole breakdown.</summary>
+public sealed record PlanScored(
+    string PlanId,
+    string OrgCode,
+    string RegionCode,
+    decimal Score,
+    ScoreStatus Status,
+    string PolicyVersion,
+    DateTimeOffset ScoredAt,
+    IReadOnlyList<IndicatorScore> Indicators) : Contract;

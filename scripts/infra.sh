@@ -1,0 +1,188 @@
+#!/usr/bin/env bash
+# Private RabbitMQ and PostgreSQL for local runs and tests, without Docker.
+#
+#   scripts/infra.sh up      install what is missing (when allowed), start both servers on free loopback
+#                            ports under .local/infra/, and write .local/infra/settings.json (read by the
+#                            services and the tests) and .local/infra/env (for a shell: `. .local/infra/env`)
+#   scripts/infra.sh down    stop both servers and remove .local/infra/
+#   scripts/infra.sh status  say whether they run, and where
+#
+# Installing needs root (or passwordless sudo) and is allowed unless MONITORING_INSTALL=0.
+# MONITORING_INFRA_DIR moves the state folder (default: <repo>/.local/infra).
+set -euo pipefail
+
+root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+state=${MONITORING_INFRA_DIR:-$root/.local/infra}
+settings=$state/settings.json
+rabbit_bin=/usr/lib/rabbitmq/bin
+
+log() { printf 'infra: %s\n' "$*" >&2; }
+die() { log "$*"; exit 1; }
+
+as_root() {
+  if [ "$(id -u)" = 0 ]; then "$@"
+  elif command -v sudo >/dev/null && sudo -n true 2>/dev/null; then sudo -n "$@"
+  else return 1
+  fi
+}
+
+pg_bin() { ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1; }
+
+install_missing() {
+  local need=()
+  [ -x "$rabbit_bin/rabbitmq-server" ] || need+=(rabbitmq-server)
+  [ -n "$(pg_bin)" ] || need+=(postgresql)
+  [ ${#need[@]} -eq 0 ] && return 0
+  [ "${MONITORING_INSTALL:-1}" = 0 ] && die "missing ${need[*]} and MONITORING_INSTALL=0; install them: apt-get install -y ${need[*]}"
+  command -v apt-get >/dev/null || die "missing ${need[*]}; this script installs them only on Debian or Ubuntu"
+  log "installing ${need[*]} with apt-get"
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get update -qq >&2 ||
+    die "cannot run apt-get as root; install ${need[*]} yourself (sudo apt-get install -y ${need[*]})"
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${need[@]}" >&2
+  # Debian's package starts its own service where it can; ours runs privately, so stop that one.
+  as_root service rabbitmq-server stop >/dev/null 2>&1 || true
+}
+
+port_in_use() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
+
+free_port() {
+  local port
+  for _ in $(seq 1 200); do
+    port=$((20000 + RANDOM % 40000))
+    if ! port_in_use "$port" && ! grep -qx "$port" "$state/.ports" 2>/dev/null; then
+      echo "$port" >>"$state/.ports"
+      echo "$port"
+      return
+    fi
+  done
+  die "no free loopback port found"
+}
+
+read_env() { [ -f "$state/env" ] && . "$state/env"; }
+
+running() {
+  read_env || return 1
+  [ -n "${INFRA_PG_PORT:-}" ] && port_in_use "$INFRA_PG_PORT" && port_in_use "$INFRA_RABBIT_PORT"
+}
+
+start_postgres() {
+  local bin port=$1 dir=$state/pg
+  bin=$(pg_bin)
+  mkdir -p "$dir"
+  if [ "$(id -u)" = 0 ]; then
+    # initdb refuses to run as root: the cluster belongs to the postgres user.
+    chown -R postgres:postgres "$dir"
+    chmod o+x "$state" "$(dirname "$state")"
+    runuser -u postgres -- "$bin/initdb" -D "$dir/data" -A trust -U monitoring -E UTF8 --locale=C.UTF-8 >"$state/pg-init.log" 2>&1
+    runuser -u postgres -- "$bin/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w \
+      -o "-p $port -k $dir -c listen_addresses=127.0.0.1 -c max_connections=400 -c fsync=off" start >/dev/null
+  else
+    "$bin/initdb" -D "$dir/data" -A trust -U monitoring -E UTF8 --locale=C.UTF-8 >"$state/pg-init.log" 2>&1
+    "$bin/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w \
+      -o "-p $port -k $dir -c listen_addresses=127.0.0.1 -c max_connections=400 -c fsync=off" start >/dev/null
+  fi
+  "$bin/createdb" -h 127.0.0.1 -p "$port" -U monitoring monitoring
+}
+
+start_rabbitmq() {
+  local node=$1 port=$2 mgmt=$3 prom=$4 dist=$5 dir=$state/rabbitmq
+  mkdir -p "$dir/mnesia" "$dir/log"
+  cat >"$dir/rabbitmq.conf" <<EOF
+listeners.tcp.default = 127.0.0.1:$port
+management.tcp.port = $mgmt
+management.tcp.ip = 127.0.0.1
+prometheus.tcp.port = $prom
+prometheus.tcp.ip = 127.0.0.1
+EOF
+  echo '[rabbitmq_management,rabbitmq_prometheus].' >"$dir/enabled_plugins"
+  RABBITMQ_NODENAME=$node RABBITMQ_MNESIA_BASE=$dir/mnesia RABBITMQ_LOG_BASE=$dir/log \
+    RABBITMQ_PID_FILE=$dir/rabbitmq.pid RABBITMQ_CONFIG_FILE=$dir/rabbitmq \
+    RABBITMQ_ENABLED_PLUGINS_FILE=$dir/enabled_plugins RABBITMQ_DIST_PORT=$dist \
+    setsid nohup "$rabbit_bin/rabbitmq-server" >"$dir/server.out" 2>&1 </dev/null &
+  # await_startup gives up at once while the Erlang node itself is not reachable yet: ask again.
+  local deadline=$((SECONDS + 120)) server=$!
+  until timeout 60 "$rabbit_bin/rabbitmqctl" -n "$node" await_startup >/dev/null 2>&1; do
+    if [ $SECONDS -ge $deadline ] || ! kill -0 "$server" 2>/dev/null; then
+      tail -n 20 "$dir/server.out" >&2
+      die "RabbitMQ did not start; see $dir/log"
+    fi
+    sleep 1
+  done
+}
+
+up() {
+  if running; then
+    log "already running (PostgreSQL on $INFRA_PG_PORT, RabbitMQ on $INFRA_RABBIT_PORT); settings in $settings"
+    return 0
+  fi
+  [ -d "$state" ] && down_quietly
+  install_missing
+  mkdir -p "$state"
+  : >"$state/.ports"
+  local pg_port rabbit_port mgmt_port prom_port dist_port node
+  pg_port=$(free_port); rabbit_port=$(free_port); mgmt_port=$(free_port); prom_port=$(free_port); dist_port=$(free_port)
+  node="monitoring-$rabbit_port@localhost"
+
+  log "starting PostgreSQL on 127.0.0.1:$pg_port"
+  start_postgres "$pg_port"
+  # Written before RabbitMQ starts so that `down` can stop PostgreSQL even if RabbitMQ fails to.
+  write_env "$pg_port" "$rabbit_port" "$mgmt_port" "$prom_port" "$node"
+  log "starting RabbitMQ $node on 127.0.0.1:$rabbit_port (management $mgmt_port, prometheus $prom_port)"
+  start_rabbitmq "$node" "$rabbit_port" "$mgmt_port" "$prom_port" "$dist_port"
+
+  cat >"$settings" <<EOF
+{
+  "RabbitMq": {
+    "Host": "127.0.0.1",
+    "Port": $rabbit_port,
+    "ManagementPort": $mgmt_port,
+    "VirtualHost": "/",
+    "Username": "guest",
+    "Password": "guest"
+  },
+  "Database": {
+    "ConnectionString": "Host=127.0.0.1;Port=$pg_port;Username=monitoring;Database=monitoring;Maximum Pool Size=50"
+  }
+}
+EOF
+  log "up; settings in $settings"
+}
+
+write_env() {
+  cat >"$state/env" <<EOF
+INFRA_PG_PORT=$1
+INFRA_RABBIT_PORT=$2
+INFRA_RABBIT_MANAGEMENT_PORT=$3
+INFRA_RABBIT_PROMETHEUS_PORT=$4
+INFRA_RABBIT_NODE=$5
+export RabbitMq__Host=127.0.0.1 RabbitMq__Port=$2 RabbitMq__Username=guest RabbitMq__Password=guest
+export Database__ConnectionString="Host=127.0.0.1;Port=$1;Username=monitoring;Database=monitoring;Maximum Pool Size=50"
+EOF
+}
+
+down_quietly() {
+  read_env || true
+  if [ -n "${INFRA_RABBIT_NODE:-}" ]; then
+    timeout 60 "$rabbit_bin/rabbitmqctl" -n "$INFRA_RABBIT_NODE" stop >/dev/null 2>&1 || true
+  fi
+  if [ -d "$state/pg/data" ]; then
+    if [ "$(id -u)" = 0 ]; then
+      runuser -u postgres -- "$(pg_bin)/pg_ctl" -D "$state/pg/data" -m fast -w stop >/dev/null 2>&1 || true
+    else
+      "$(pg_bin)/pg_ctl" -D "$state/pg/data" -m fast -w stop >/dev/null 2>&1 || true
+    fi
+  fi
+  rm -rf "$state"
+}
+
+case "${1:-}" in
+  up) up ;;
+  down) down_quietly; log "stopped" ;;
+  status)
+    if running; then
+      log "running: PostgreSQL 127.0.0.1:$INFRA_PG_PORT, RabbitMQ 127.0.0.1:$INFRA_RABBIT_PORT (management http://127.0.0.1:$INFRA_RABBIT_MANAGEMENT_PORT)"
+    else
+      log "not running"; exit 1
+    fi ;;
+  *) echo "usage: $0 up|down|status" >&2; exit 2 ;;
+esac

@@ -1,0 +1,11 @@
+using Monitoring.Alerts;
+using Monitoring.ServiceDefaults;
+
+var builder = WebApplication.CreateBuilder(args);
+builder.AddServiceDefaults();
+builder.AddAlerts();
+
+var app = builder.Build();
+app.MapDefaultEndpoints();
+app.MapAlertsEndpoints();
+app.Run();

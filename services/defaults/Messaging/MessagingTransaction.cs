@@ -1,0 +1,84 @@
+using System.Diagnostics;
+using System.Text.Json;
+using Dapper;
+using MassTransit;
+using Monitoring.Contracts;
+using Npgsql;
+
+namespace Monitoring.ServiceDefaults.Messaging;
+
+/// <summary>
+/// A database transaction on the service's schema that can also publish: <see cref="Publish{T}"/> only
+/// records the message, and <see cref="CommitAsync"/> writes it to the outbox in the same transaction as
+/// the state change, so the change and its messages exist together or not at all. The relay publishes
+/// them after commit.
+/// </summary>
+public sealed class MessagingTransaction : IAsyncDisposable
+{
+    readonly OutboxSignal signal;
+    readonly bool crashAfterCommit;
+    readonly List<(Guid Id, string Type, string Body, string Label)> pending = [];
+
+    internal MessagingTransaction(NpgsqlConnection connection, NpgsqlTransaction transaction, OutboxSignal signal,
+        bool crashAfterCommit, Guid? conversationId, Guid? correlationId)
+    {
+        Connection = connection;
+        Transaction = transaction;
+        this.signal = signal;
+        this.crashAfterCommit = crashAfterCommit;
+        ConversationId = conversationId;
+        CorrelationId = correlationId;
+    }
+
+    public NpgsqlConnection Connection { get; }
+    public NpgsqlTransaction Transaction { get; }
+    Guid? ConversationId { get; }
+    Guid? CorrelationId { get; }
+
+    /// <summary>Queues a message for the outbox; it leaves the service only if the transaction commits.</summary>
+    public Guid Publish<T>(T message) where T : Contract
+    {
+        var id = NewId.NextGuid();
+        pending.Add((id, OutboxMessageType.NameOf(typeof(T)), JsonSerializer.Serialize(message, ContractSerialization.Options), typeof(T).Name));
+        return id;
+    }
+
+    public async Task CommitAsync(CancellationToken cancellationToken)
+    {
+        if (pending.Count > 0)
+        {
+            await Connection.ExecuteAsync(new CommandDefinition(
+                """
+                INSERT INTO outbox (message_id, message_type, body, conversation_id, correlation_id, trace_parent)
+                SELECT id, type, body::jsonb, @conversationId, @correlationId, @traceParent
+                FROM unnest(@ids, @types, @bodies) AS m(id, type, body)
+                """,
+                new
+                {
+                    ids = pending.Select(p => p.Id).ToArray(),
+                    types = pending.Select(p => p.Type).ToArray(),
+                    bodies = pending.Select(p => p.Body).ToArray(),
+                    conversationId = ConversationId,
+                    correlationId = CorrelationId,
+                    traceParent = Activity.Current?.Id,
+                },
+                Transaction, cancellationToken: cancellationToken));
+        }
+
+        await Transaction.CommitAsync(cancellationToken);
+        if (pending.Count == 0)
+            return;
+
+        foreach (var message in pending)
+            MessagingMetrics.OutboxWritten.WithLabels(message.Label).Inc();
+        if (crashAfterCommit)
+            Process.GetCurrentProcess().Kill();
+        signal.Notify();
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await Transaction.DisposeAsync();
+        await Connection.DisposeAsync();
+    }
+}

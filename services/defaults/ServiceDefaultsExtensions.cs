@@ -1,0 +1,93 @@
+using System.Text.Json;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Configuration.EnvironmentVariables;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Hosting;
+using Monitoring.ServiceDefaults.Configuration;
+using Monitoring.ServiceDefaults.Messaging;
+using Monitoring.ServiceDefaults.Telemetry;
+using Prometheus;
+
+namespace Monitoring.ServiceDefaults;
+
+public static class ServiceDefaultsExtensions
+{
+    /// <summary>
+    /// What every host needs: configuration (appsettings, then the local infrastructure file, then
+    /// environment variables, which override everything), structured logs, tracing, problem details,
+    /// health checks and a graceful shutdown that lets in-flight messages finish.
+    /// </summary>
+    public static IHostApplicationBuilder AddServiceDefaults(this IHostApplicationBuilder builder)
+    {
+        AddLocalInfrastructureSettings(builder.Configuration);
+
+        builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(
+            builder.Configuration.GetValue("ShutdownTimeoutSeconds", 30)));
+        builder.Services.AddProblemDetails();
+        builder.Services.ConfigureHttpJsonOptions(o => ContractSerialization.Configure(o.SerializerOptions));
+        builder.Services.AddHealthChecks();
+        builder.Services.AddSingleton(TimeProvider.System);
+        builder.AddTracing(builder.Environment.ApplicationName);
+        return builder;
+    }
+
+    /// <summary>
+    /// <c>/health/live</c> (the process answers), <c>/health/ready</c> (broker and database reachable) and
+    /// <c>/metrics</c> (prometheus-net, with .NET runtime and MassTransit meters), in every environment:
+    /// Kubernetes probes and Prometheus need them.
+    /// </summary>
+    public static WebApplication MapDefaultEndpoints(this WebApplication app)
+    {
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        app.UseHttpMetrics();
+        app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
+        app.MapHealthChecks("/health/ready", new HealthCheckOptions
+        {
+            Predicate = check => check.Tags.Contains(HealthTags.Ready),
+            ResponseWriter = WriteHealthReport,
+        });
+        app.MapMetrics("/metrics");
+        return app;
+    }
+
+    static void AddLocalInfrastructureSettings(IConfigurationManager configuration)
+    {
+        var settings = LocalInfrastructure.FindSettingsFile();
+        if (settings is null)
+            return;
+
+        // Insert before the unprefixed environment variables so that they still override the file.
+        var sources = configuration.Sources;
+        var index = sources.Count;
+        for (var i = 0; i < sources.Count; i++)
+        {
+            if (sources[i] is EnvironmentVariablesConfigurationSource { Prefix: null or "" })
+            {
+                index = i;
+                break;
+            }
+        }
+        var json = new ConfigurationBuilder().AddJsonFile(settings, optional: true, reloadOnChange: false).Sources[0];
+        sources.Insert(index, json);
+    }
+
+    static Task WriteHealthReport(HttpContext context, HealthReport report)
+    {
+        context.Response.ContentType = "application/json";
+        return JsonSerializer.SerializeAsync(context.Response.Body, new
+        {
+            status = report.Status.ToString(),
+            checks = report.Entries.ToDictionary(e => e.Key, e => new
+            {
+                status = e.Value.Status.ToString(),
+                description = e.Value.Description,
+                error = e.Value.Exception?.Message,
+            }),
+        }, cancellationToken: context.RequestAborted);
+    }
+}

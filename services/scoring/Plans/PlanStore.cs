@@ -1,0 +1,40 @@
+using System.Text.Json;
+using Dapper;
+using Monitoring.Contracts;
+using Monitoring.ServiceDefaults.Messaging;
+
+namespace Monitoring.Scoring.Plans;
+
+/// <summary>Scoring's tables of plans and their latest scores.</summary>
+public static class PlanStore
+{
+    public static Task UpsertAsync(MessagingTransaction tx, PlanFiled plan, CancellationToken cancellationToken) =>
+        tx.Connection.ExecuteAsync(new CommandDefinition(
+            """
+            INSERT INTO plans (plan_id, org_code, org_name, region_code, filed)
+            VALUES (@PlanId, @OrgCode, @OrgName, @RegionCode, @filed::jsonb)
+            ON CONFLICT (plan_id) DO UPDATE SET
+                org_code = excluded.org_code, org_name = excluded.org_name, region_code = excluded.region_code,
+                filed = excluded.filed, updated_at = now()
+            """,
+            new { plan.PlanId, plan.OrgCode, plan.OrgName, plan.RegionCode, filed = JsonSerializer.Serialize(plan, ContractSerialization.Options) },
+            tx.Transaction, cancellationToken: cancellationToken));
+
+    public static Task SaveScoreAsync(MessagingTransaction tx, PlanScored score, CancellationToken cancellationToken) =>
+        tx.Connection.ExecuteAsync(new CommandDefinition(
+            """
+            INSERT INTO plan_scores (plan_id, score, status, policy_version, indicators, scored_at)
+            VALUES (@PlanId, @Score, @status, @PolicyVersion, @indicators::jsonb, @ScoredAt)
+            ON CONFLICT (plan_id) DO UPDATE SET
+                score = excluded.score, status = excluded.status, policy_version = excluded.policy_version,
+                indicators = excluded.indicators, scored_at = excluded.scored_at
+            """,
+            new
+            {
+                score.PlanId, score.Score, status = StatusName(score.Status), score.PolicyVersion, score.ScoredAt,
+                indicators = JsonSerializer.Serialize(score.Indicators, ContractSerialization.Options),
+            },
+            tx.Transaction, cancellationToken: cancellationToken));
+
+    static string StatusName(ScoreStatus status) => status == ScoreStatus.Final ? "final" : "provisional";
+}

@@ -1,0 +1,11 @@
+using Monitoring.Scoring;
+using Monitoring.ServiceDefaults;
+
+var builder = WebApplication.CreateBuilder(args);
+builder.AddServiceDefaults();
+builder.AddScoring();
+
+var app = builder.Build();
+app.MapDefaultEndpoints();
+app.MapScoringEndpoints();
+app.Run();
