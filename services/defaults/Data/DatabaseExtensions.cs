@@ -20,6 +20,7 @@ public static class DatabaseExtensions
             .ValidateDataAnnotations()
             .ValidateOnStart();
 
+        UtcDateTimeOffsetHandler.Register();
         builder.Services.AddSingleton(new ServiceMigrations(migrations));
         builder.Services.AddSingleton(sp =>
         {

@@ -1,0 +1,40 @@
+using System.Data;
+using Dapper;
+using NpgsqlTypes;
+using Npgsql;
+
+namespace Monitoring.ServiceDefaults.Data;
+
+/// <summary>
+/// Times travel with their offset (API.md: Asia/Shanghai, +08:00), but Npgsql writes only UTC
+/// <see cref="DateTimeOffset"/>s to <c>timestamptz</c>. Every Dapper parameter of that type is turned into
+/// the same instant in UTC, so no call site has to remember; reads come back as UTC.
+/// </summary>
+public sealed class UtcDateTimeOffsetHandler : SqlMapper.TypeHandler<DateTimeOffset>
+{
+    static int registered;
+
+    public static void Register()
+    {
+        if (Interlocked.Exchange(ref registered, 1) != 0)
+            return;
+        // Dapper consults its built-in type map before custom handlers: take DateTimeOffset out of it.
+        SqlMapper.RemoveTypeMap(typeof(DateTimeOffset));
+        SqlMapper.RemoveTypeMap(typeof(DateTimeOffset?));
+        SqlMapper.AddTypeHandler(new UtcDateTimeOffsetHandler());
+    }
+
+    public override void SetValue(IDbDataParameter parameter, DateTimeOffset value)
+    {
+        parameter.Value = value.ToUniversalTime();
+        if (parameter is NpgsqlParameter npgsql)
+            npgsql.NpgsqlDbType = NpgsqlDbType.TimestampTz;
+    }
+
+    public override DateTimeOffset Parse(object value) => value switch
+    {
+        DateTimeOffset offset => offset,
+        DateTime time => new DateTimeOffset(DateTime.SpecifyKind(time, DateTimeKind.Utc)),
+        _ => throw new DataException($"Cannot read {value.GetType().Name} as a DateTimeOffset"),
+    };
+}

@@ -1,0 +1,85 @@
+using System.Net;
+using System.Net.Http.Json;
+using Dapper;
+using MassTransit;
+using Monitoring.Contracts;
+using Monitoring.ServiceDefaults.Messaging;
+using Monitoring.Testing;
+using Xunit;
+
+namespace Monitoring.EndToEnd.Tests;
+
+public sealed class ReliableMessagingTests
+{
+    [Fact]
+    public async Task A_publisher_killed_between_commit_and_publish_sends_exactly_one_message_after_restart()
+    {
+        var environment = await TestEnvironment.CreateAsync();
+        await using var alerts = await ServiceProcess.StartAsync("alerts", environment);
+        var probe = await environment.BindProbeQueueAsync(nameof(PlanScored));
+        await using var ingest = await ServiceProcess.StartAsync("ingest", environment);
+        var crashing = await ServiceProcess.StartAsync("scoring", environment,
+            new Dictionary<string, string> { ["Messaging__CrashAfterOutboxCommit"] = "true" });
+
+        var filed = await ingest.Http.PostAsJsonAsync("api/v1/plans", Plans.Filed("P-CRASH-1"));
+        Assert.Equal(HttpStatusCode.Accepted, filed.StatusCode);
+
+        // The scoring process commits the plan with its PlanScored in the outbox, then dies before relaying it.
+        await crashing.WaitForExitAsync(TimeSpan.FromSeconds(60));
+        await crashing.DisposeAsync();
+        Assert.Equal(1, await environment.CountAsync("SELECT count(*) FROM scoring.plans WHERE plan_id = 'P-CRASH-1'"));
+        Guid pending;
+        await using (var connection = environment.OpenConnection())
+            pending = await connection.QuerySingleAsync<Guid>("SELECT message_id FROM scoring.outbox");
+        Assert.Empty(await environment.DrainAsync(probe));
+
+        // Restarted, it relays the row the crash left, and the broker redelivers the unacknowledged
+        // PlanFiled, which the inbox recognises: one PlanScored in all.
+        await using var scoring = await ServiceProcess.StartAsync("scoring", environment);
+        await Eventually.ReturnsAsync(() => scoring.MetricAsync("monitoring_inbox_duplicates_total", "consumer=\"PlanFiledConsumer\""),
+            n => n == 1, "the redelivered PlanFiled to be dropped by the inbox");
+        await Eventually.ReturnsAsync(() => environment.CountAsync("SELECT count(*) FROM scoring.outbox"), n => n == 0, "the outbox to drain");
+        await Eventually.ReturnsAsync(() => environment.CountAsync("SELECT count(*) FROM alerts.score_observations"), n => n == 1, "alerts to record the score");
+
+        var published = await environment.DrainAsync(probe);
+        Assert.Equal([pending.ToString()], published);
+        Assert.Equal(1, await environment.CountAsync("SELECT count(*) FROM alerts.score_observations WHERE plan_id = 'P-CRASH-1'"));
+    }
+
+    [Fact]
+    public async Task A_redelivered_message_changes_the_state_once()
+    {
+        var environment = await TestEnvironment.CreateAsync();
+        await using var alerts = await ServiceProcess.StartAsync("alerts", environment);
+        var score = new PlanScored("P-REDELIVERED-1", "S3301060001", "330106", 52.5m, ScoreStatus.Final, "placeholder-0",
+            DateTimeOffset.Parse("2026-12-20T10:00:00+08:00", System.Globalization.CultureInfo.InvariantCulture), []);
+        var messageId = NewId.NextGuid();
+
+        var broker = environment.Infrastructure.Broker;
+        var bus = Bus.Factory.CreateUsingRabbitMq(cfg =>
+        {
+            cfg.Host(broker.Host, (ushort)broker.Port, environment.VirtualHost, h =>
+            {
+                h.Username(broker.Username);
+                h.Password(broker.Password);
+            });
+            cfg.ConfigureJsonSerializerOptions(ContractSerialization.Configure);
+            cfg.Publish<Contract>(p => p.Exclude = true);
+        });
+        await bus.StartAsync();
+        try
+        {
+            await bus.Publish(score, c => c.MessageId = messageId);
+            await bus.Publish(score, c => c.MessageId = messageId);
+        }
+        finally
+        {
+            await bus.StopAsync();
+        }
+
+        await Eventually.ReturnsAsync(() => alerts.MetricAsync("monitoring_inbox_duplicates_total", "consumer=\"PlanScoredConsumer\""),
+            n => n == 1, "the second delivery to be dropped", context: () => alerts.Output);
+        Assert.Equal(1, await environment.CountAsync("SELECT count(*) FROM alerts.score_observations WHERE plan_id = 'P-REDELIVERED-1'"));
+        Assert.Equal(1, await alerts.MetricAsync("monitoring_messages_consumed_total", "consumer=\"PlanScoredConsumer\",message_type=\"PlanScored\""));
+    }
+}

@@ -1,0 +1,128 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+
+namespace Monitoring.Testing;
+
+/// <summary>
+/// One of the four services, run as its own process from its build output, as it runs in production:
+/// its own configuration (environment variables), its own port, and a real kill when a test asks.
+/// </summary>
+public sealed class ServiceProcess : IAsyncDisposable
+{
+    static readonly string Configuration =
+#if DEBUG
+        "Debug";
+#else
+        "Release";
+#endif
+
+    readonly Process process;
+    readonly ConcurrentQueue<string> output = new();
+
+    ServiceProcess(string service, Process process, Uri baseAddress)
+    {
+        Service = service;
+        this.process = process;
+        BaseAddress = baseAddress;
+        Http = new HttpClient { BaseAddress = baseAddress, Timeout = TimeSpan.FromSeconds(30) };
+    }
+
+    public string Service { get; }
+    public Uri BaseAddress { get; }
+    public HttpClient Http { get; }
+    public bool HasExited => process.HasExited;
+
+    /// <summary>What the process wrote so far (its structured logs), for assertions and failure messages.</summary>
+    public string Output => string.Join('\n', output);
+
+    /// <summary>Starts a service (ingest, scoring, alerts or notice) and waits until <c>/health/ready</c> answers 200.</summary>
+    public static async Task<ServiceProcess> StartAsync(string service, TestEnvironment environment, IReadOnlyDictionary<string, string>? settings = null)
+    {
+        var name = "Monitoring." + char.ToUpperInvariant(service[0]) + service[1..];
+        var directory = Path.Combine(Repository.Root, "services", service, "bin", Configuration, "net10.0");
+        var dll = Path.Combine(directory, name + ".dll");
+        if (!File.Exists(dll))
+            throw new InvalidOperationException($"{dll} is missing: build the solution first (dotnet build Monitoring.sln -c {Configuration})");
+
+        var port = FreePort();
+        var start = new ProcessStartInfo("dotnet", [dll])
+        {
+            WorkingDirectory = directory,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        foreach (var (key, value) in environment.Settings(port))
+            start.Environment[key] = value;
+        foreach (var (key, value) in settings ?? new Dictionary<string, string>())
+            start.Environment[key] = value;
+
+        var process = Process.Start(start) ?? throw new InvalidOperationException($"Could not start {dll}");
+        var service_ = new ServiceProcess(service, process, new Uri($"http://127.0.0.1:{port}/"));
+        process.OutputDataReceived += (_, e) => { if (e.Data is not null) service_.output.Enqueue(e.Data); };
+        process.ErrorDataReceived += (_, e) => { if (e.Data is not null) service_.output.Enqueue(e.Data); };
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        await service_.WaitUntilReadyAsync();
+        return service_;
+    }
+
+    async Task WaitUntilReadyAsync()
+    {
+        var deadline = Stopwatch.StartNew();
+        while (deadline.Elapsed < TimeSpan.FromSeconds(90))
+        {
+            if (process.HasExited)
+                throw new InvalidOperationException($"{Service} exited with {process.ExitCode} before it was ready:\n{Output}");
+            try
+            {
+                using var response = await Http.GetAsync("health/ready");
+                if (response.StatusCode == HttpStatusCode.OK)
+                    return;
+            }
+            catch (HttpRequestException)
+            {
+                // Not listening yet.
+            }
+            await Task.Delay(200);
+        }
+        throw new TimeoutException($"{Service} was not ready within 90 s:\n{Output}");
+    }
+
+    /// <summary>Kills the process outright (SIGKILL): no shutdown, no flush, as a crash would.</summary>
+    public async Task KillAsync()
+    {
+        if (!process.HasExited)
+            process.Kill(entireProcessTree: true);
+        await process.WaitForExitAsync();
+    }
+
+    /// <summary>Waits for the process to end by itself (for instance at a crash the test injected).</summary>
+    public async Task WaitForExitAsync(TimeSpan timeout)
+    {
+        using var cancellation = new CancellationTokenSource(timeout);
+        try
+        {
+            await process.WaitForExitAsync(cancellation.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            throw new TimeoutException($"{Service} was expected to exit within {timeout} and did not:\n{Output}");
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        Http.Dispose();
+        await KillAsync();
+        process.Dispose();
+    }
+
+    static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}
