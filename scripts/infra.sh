@@ -66,18 +66,19 @@ running() {
 }
 
 start_postgres() {
-  local bin port=$1 dir=$state/pg
+  local bin port=$1 dir=$2
   bin=$(pg_bin)
   mkdir -p "$dir"
   if [ "$(id -u)" = 0 ]; then
     # initdb refuses to run as root: the cluster belongs to the postgres user.
     chown -R postgres:postgres "$dir"
-    chmod o+x "$state" "$(dirname "$state")"
-    runuser -u postgres -- "$bin/initdb" -D "$dir/data" -A trust -U monitoring -E UTF8 --locale=C.UTF-8 >"$state/pg-init.log" 2>&1
+    runuser -u postgres -- "$bin/initdb" -D "$dir/data" -A trust -U monitoring -E UTF8 --locale=C.UTF-8 >"$state/pg-init.log" 2>&1 ||
+      { cat "$state/pg-init.log" >&2; die "initdb failed"; }
     runuser -u postgres -- "$bin/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w \
       -o "-p $port -k $dir -c listen_addresses=127.0.0.1 -c max_connections=400 -c fsync=off" start >/dev/null
   else
-    "$bin/initdb" -D "$dir/data" -A trust -U monitoring -E UTF8 --locale=C.UTF-8 >"$state/pg-init.log" 2>&1
+    "$bin/initdb" -D "$dir/data" -A trust -U monitoring -E UTF8 --locale=C.UTF-8 >"$state/pg-init.log" 2>&1 ||
+      { cat "$state/pg-init.log" >&2; die "initdb failed"; }
     "$bin/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w \
       -o "-p $port -k $dir -c listen_addresses=127.0.0.1 -c max_connections=400 -c fsync=off" start >/dev/null
   fi
@@ -103,6 +104,7 @@ EOF
   local deadline=$((SECONDS + 120)) server=$!
   until timeout 60 "$rabbit_bin/rabbitmqctl" -n "$node" await_startup >/dev/null 2>&1; do
     if [ $SECONDS -ge $deadline ] || ! kill -0 "$server" 2>/dev/null; then
+      timeout 30 "$rabbit_bin/rabbitmqctl" -n "$node" stop >/dev/null 2>&1 || kill "$server" 2>/dev/null || true
       tail -n 20 "$dir/server.out" >&2
       die "RabbitMQ did not start; see $dir/log"
     fi
@@ -123,10 +125,14 @@ up() {
   pg_port=$(free_port); rabbit_port=$(free_port); mgmt_port=$(free_port); prom_port=$(free_port); dist_port=$(free_port)
   node="monitoring-$rabbit_port@localhost"
 
+  # As root the cluster runs as the postgres user, who may not traverse the checkout (under /root, say):
+  # its folder then lives under /tmp.
+  local pg_dir=$state/pg
+  [ "$(id -u)" = 0 ] && pg_dir=$(mktemp -d /tmp/monitoring-pg.XXXXXX)
+  # Written first so that `down` can stop PostgreSQL even if starting RabbitMQ fails.
+  write_env "$pg_port" "$rabbit_port" "$mgmt_port" "$prom_port" "$node" "$pg_dir"
   log "starting PostgreSQL on 127.0.0.1:$pg_port"
-  start_postgres "$pg_port"
-  # Written before RabbitMQ starts so that `down` can stop PostgreSQL even if RabbitMQ fails to.
-  write_env "$pg_port" "$rabbit_port" "$mgmt_port" "$prom_port" "$node"
+  start_postgres "$pg_port" "$pg_dir"
   log "starting RabbitMQ $node on 127.0.0.1:$rabbit_port (management $mgmt_port, prometheus $prom_port)"
   start_rabbitmq "$node" "$rabbit_port" "$mgmt_port" "$prom_port" "$dist_port"
 
@@ -155,6 +161,7 @@ INFRA_RABBIT_PORT=$2
 INFRA_RABBIT_MANAGEMENT_PORT=$3
 INFRA_RABBIT_PROMETHEUS_PORT=$4
 INFRA_RABBIT_NODE=$5
+INFRA_PG_DIR=$6
 export RabbitMq__Host=127.0.0.1 RabbitMq__Port=$2 RabbitMq__Username=guest RabbitMq__Password=guest
 export Database__ConnectionString="Host=127.0.0.1;Port=$1;Username=monitoring;Database=monitoring;Maximum Pool Size=50"
 EOF
@@ -165,12 +172,13 @@ down_quietly() {
   if [ -n "${INFRA_RABBIT_NODE:-}" ]; then
     timeout 60 "$rabbit_bin/rabbitmqctl" -n "$INFRA_RABBIT_NODE" stop >/dev/null 2>&1 || true
   fi
-  if [ -d "$state/pg/data" ]; then
+  if [ -n "${INFRA_PG_DIR:-}" ] && [ -d "$INFRA_PG_DIR/data" ]; then
     if [ "$(id -u)" = 0 ]; then
-      runuser -u postgres -- "$(pg_bin)/pg_ctl" -D "$state/pg/data" -m fast -w stop >/dev/null 2>&1 || true
+      runuser -u postgres -- "$(pg_bin)/pg_ctl" -D "$INFRA_PG_DIR/data" -m fast -w stop >/dev/null 2>&1 || true
     else
-      "$(pg_bin)/pg_ctl" -D "$state/pg/data" -m fast -w stop >/dev/null 2>&1 || true
+      "$(pg_bin)/pg_ctl" -D "$INFRA_PG_DIR/data" -m fast -w stop >/dev/null 2>&1 || true
     fi
+    rm -rf "$INFRA_PG_DIR"
   fi
   rm -rf "$state"
 }

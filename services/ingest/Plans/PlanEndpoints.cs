@@ -20,7 +20,10 @@ public static partial class PlanEndpoints
     {
         var errors = Validate(request);
         if (errors.Count > 0)
+        {
+            IngestMetrics.Requests.WithLabels("plans", "rejected").Inc();
             return Results.ValidationProblem(errors, title: "The plan has invalid fields");
+        }
 
         var plan = new PlanFiled(
             request.PlanId!, request.OrgCode!, request.OrgName!, Enum.Parse<OrgKind>(request.OrgKind!, ignoreCase: true),
@@ -38,11 +41,13 @@ public static partial class PlanEndpoints
         catch (Exception ex) when (!http.RequestAborted.IsCancellationRequested)
         {
             logger.LogWarning(ex, "Plan {PlanId} was not accepted: the broker did not confirm it", plan.PlanId);
+            IngestMetrics.Requests.WithLabels("plans", "unavailable").Inc();
             http.Response.Headers.RetryAfter = "5";
             return Results.Problem(statusCode: StatusCodes.Status503ServiceUnavailable,
                 title: "The message broker is unavailable", detail: "Nothing was stored; retry later with the same body.");
         }
 
+        IngestMetrics.Requests.WithLabels("plans", "accepted").Inc();
         logger.LogInformation("Plan {PlanId} of org {OrgCode} accepted as message {MessageId}", plan.PlanId, plan.OrgCode, messageId);
         return Results.Accepted(value: new { planId = plan.PlanId, messageId });
     }

@@ -1,0 +1,50 @@
+#!/usr/bin/env bash
+# Brings the whole system up and runs its main job: a private RabbitMQ and PostgreSQL (scripts/infra.sh),
+# the four services on ports 5100-5103, then the demo (tools/demo), whose outcome it prints. The services
+# keep running until Ctrl-C, which stops everything this script started, servers included.
+# DEMO_EXIT=1 stops everything as soon as the demo has printed its outcome.
+set -euo pipefail
+root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+cd "$root"
+logs=$root/.local/logs
+mkdir -p "$logs"
+
+pids=()
+started_infra=0
+stop() {
+  trap - INT TERM EXIT
+  if [ ${#pids[@]} -gt 0 ]; then
+    echo "stopping the services (they finish in-flight messages first)"
+    kill -TERM "${pids[@]}" 2>/dev/null || true
+    wait "${pids[@]}" 2>/dev/null || true
+  fi
+  if [ "$started_infra" = 1 ]; then scripts/infra.sh down; fi
+}
+trap stop INT TERM EXIT
+
+if ! scripts/infra.sh status >/dev/null 2>&1; then
+  scripts/infra.sh up
+  started_infra=1
+fi
+set -a; . .local/infra/env; set +a
+
+dotnet build Monitoring.sln -c Release -nologo -v quiet
+
+for entry in ingest:5100:Ingest scoring:5101:Scoring alerts:5102:Alerts notice:5103:Notice; do
+  IFS=: read -r service port name <<<"$entry"
+  if (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
+    echo "port $port is taken: stop whatever listens there (an earlier run?) and try again" >&2
+    exit 1
+  fi
+  (cd "services/$service" && exec env Urls="http://127.0.0.1:$port" dotnet "bin/Release/net10.0/Monitoring.$name.dll") \
+    >"$logs/$service.log" 2>&1 &
+  pids+=($!)
+  echo "started $service on http://127.0.0.1:$port (log: .local/logs/$service.log)"
+done
+
+dotnet tools/demo/bin/Release/net10.0/Monitoring.Demo.dll
+
+if [ "${DEMO_EXIT:-0}" = 1 ]; then exit 0; fi
+echo
+echo "The four services keep running: /health/ready, /metrics and the API on ports 5100-5103. Ctrl-C stops everything."
+wait "${pids[@]}"

@@ -1,0 +1,16 @@
+#!/usr/bin/env bash
+# Runs the whole test suite against a real RabbitMQ and PostgreSQL. Unless MONITORING_TEST_RABBITMQ and
+# MONITORING_TEST_POSTGRES name servers, it starts private ones (scripts/infra.sh, installing them with
+# apt-get when allowed) and stops them afterwards. Extra arguments go to `dotnet test`.
+set -euo pipefail
+root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+cd "$root"
+
+if [ -z "${MONITORING_TEST_RABBITMQ:-}" ] && ! scripts/infra.sh status >/dev/null 2>&1; then
+  scripts/infra.sh up
+  trap 'scripts/infra.sh down' EXIT
+fi
+
+dotnet build Monitoring.sln -c Release -nologo -v quiet
+dotnet test Monitoring.sln -c Release --no-build -nologo --logger "console;verbosity=normal" \
+  --blame-hang-timeout 10m "$@"
