@@ -32,6 +32,9 @@ public static class ServiceDefaultsExtensions
         builder.Services.AddHealthChecks();
         builder.Services.AddSingleton(TimeProvider.System);
         builder.AddTracing(builder.Environment.ApplicationName);
+        // .NET's internal QUIC meters are dozens of always-zero series nobody here reads.
+        Metrics.ConfigureMeterAdapter(o => o.InstrumentFilterPredicate =
+            instrument => !instrument.Meter.Name.StartsWith("Private.InternalDiagnostics", StringComparison.Ordinal));
         return builder;
     }
 
