@@ -139,7 +139,8 @@ public sealed class Infrastructure
             new Uri($"http://{rabbit.GetProperty("Host").GetString()}:{rabbit.GetProperty("ManagementPort").GetInt32()}/"),
             rabbit.GetProperty("Username").GetString()!, rabbit.GetProperty("Password").GetString()!);
         var postgres = settings.RootElement.GetProperty("Database").GetProperty("ConnectionString").GetString()!;
-        if (!await AnswersAsync(broker.Host, broker.Port) || !await AnswersAsync(new NpgsqlConnectionStringBuilder(postgres).Host!, new NpgsqlConnectionStringBuilder(postgres).Port))
+        var database = new NpgsqlConnectionStringBuilder(postgres);
+        if (!await AnswersAsync(broker.Host, broker.Port) || !await AnswersAsync(database.Host!, database.Port))
         {
             attempts.Add($"{settingsPath} names servers that do not answer");
             return null;

@@ -59,13 +59,13 @@ public sealed class ServiceProcess : IAsyncDisposable
             start.Environment[key] = value;
 
         var process = Process.Start(start) ?? throw new InvalidOperationException($"Could not start {dll}");
-        var service_ = new ServiceProcess(service, process, new Uri($"http://127.0.0.1:{port}/"));
-        process.OutputDataReceived += (_, e) => { if (e.Data is not null) service_.output.Enqueue(e.Data); };
-        process.ErrorDataReceived += (_, e) => { if (e.Data is not null) service_.output.Enqueue(e.Data); };
+        var started = new ServiceProcess(service, process, new Uri($"http://127.0.0.1:{port}/"));
+        process.OutputDataReceived += (_, e) => { if (e.Data is not null) started.output.Enqueue(e.Data); };
+        process.ErrorDataReceived += (_, e) => { if (e.Data is not null) started.output.Enqueue(e.Data); };
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
-        await service_.WaitUntilReadyAsync();
-        return service_;
+        await started.WaitUntilReadyAsync();
+        return started;
     }
 
     async Task WaitUntilReadyAsync()

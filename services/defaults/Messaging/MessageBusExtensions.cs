@@ -27,6 +27,7 @@ public static class MessageBusExtensions
             o.StopTimeout = TimeSpan.FromSeconds(30);
         });
 
+        // Read here, not from IOptions: the endpoint callback is registered before the container exists.
         var quorumQueues = builder.Configuration.GetValue<bool>($"{RabbitMqOptions.Section}:{nameof(RabbitMqOptions.QuorumQueues)}");
         builder.Services.AddMassTransit(x =>
         {

@@ -33,7 +33,6 @@ public sealed class RabbitMqOptions
     public int ConcurrentMessageLimit { get; set; } = 16;
 
     /// <summary>Immediate retries before a message moves to its endpoint's <c>_error</c> queue.</summary>
-    [MinLength(0)]
     public TimeSpan[] RetryIntervals { get; set; } =
         [TimeSpan.FromMilliseconds(100), TimeSpan.FromMilliseconds(500), TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(5)];
 

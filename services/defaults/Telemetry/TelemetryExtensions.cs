@@ -17,7 +17,7 @@ public static class TelemetryExtensions
     /// </summary>
     public static IHostApplicationBuilder AddTracing(this IHostApplicationBuilder builder, string serviceName)
     {
-        var tracing = builder.Services.AddOpenTelemetry()
+        builder.Services.AddOpenTelemetry()
             .ConfigureResource(r => r.AddService(serviceName))
             .WithTracing(t =>
             {
@@ -28,7 +28,6 @@ public static class TelemetryExtensions
                 if (!string.IsNullOrWhiteSpace(builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]))
                     t.AddOtlpExporter();
             });
-        _ = tracing;
         return builder;
     }
 
