@@ -65,23 +65,20 @@ running() {
   [ -n "${INFRA_PG_PORT:-}" ] && port_in_use "$INFRA_PG_PORT" && port_in_use "$INFRA_RABBIT_PORT"
 }
 
+# initdb refuses to run as root: as root, the cluster belongs to (and is driven as) the postgres user.
+as_cluster_owner() {
+  if [ "$(id -u)" = 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi
+}
+
 start_postgres() {
   local bin port=$1 dir=$2
   bin=$(pg_bin)
   mkdir -p "$dir"
-  if [ "$(id -u)" = 0 ]; then
-    # initdb refuses to run as root: the cluster belongs to the postgres user.
-    chown -R postgres:postgres "$dir"
-    runuser -u postgres -- "$bin/initdb" -D "$dir/data" -A trust -U monitoring -E UTF8 --locale=C.UTF-8 >"$state/pg-init.log" 2>&1 ||
-      { cat "$state/pg-init.log" >&2; die "initdb failed"; }
-    runuser -u postgres -- "$bin/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w \
-      -o "-p $port -k $dir -c listen_addresses=127.0.0.1 -c max_connections=400 -c fsync=off" start >/dev/null
-  else
-    "$bin/initdb" -D "$dir/data" -A trust -U monitoring -E UTF8 --locale=C.UTF-8 >"$state/pg-init.log" 2>&1 ||
-      { cat "$state/pg-init.log" >&2; die "initdb failed"; }
-    "$bin/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w \
-      -o "-p $port -k $dir -c listen_addresses=127.0.0.1 -c max_connections=400 -c fsync=off" start >/dev/null
-  fi
+  [ "$(id -u)" = 0 ] && chown -R postgres:postgres "$dir"
+  as_cluster_owner "$bin/initdb" -D "$dir/data" -A trust -U monitoring -E UTF8 --locale=C.UTF-8 >"$state/pg-init.log" 2>&1 ||
+    { cat "$state/pg-init.log" >&2; die "initdb failed"; }
+  as_cluster_owner "$bin/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w \
+    -o "-p $port -k $dir -c listen_addresses=127.0.0.1 -c max_connections=400 -c fsync=off" start >/dev/null
   "$bin/createdb" -h 127.0.0.1 -p "$port" -U monitoring monitoring
 }
 
@@ -173,11 +170,7 @@ down_quietly() {
     timeout 60 "$rabbit_bin/rabbitmqctl" -n "$INFRA_RABBIT_NODE" stop >/dev/null 2>&1 || true
   fi
   if [ -n "${INFRA_PG_DIR:-}" ] && [ -d "$INFRA_PG_DIR/data" ]; then
-    if [ "$(id -u)" = 0 ]; then
-      runuser -u postgres -- "$(pg_bin)/pg_ctl" -D "$INFRA_PG_DIR/data" -m fast -w stop >/dev/null 2>&1 || true
-    else
-      "$(pg_bin)/pg_ctl" -D "$INFRA_PG_DIR/data" -m fast -w stop >/dev/null 2>&1 || true
-    fi
+    as_cluster_owner "$(pg_bin)/pg_ctl" -D "$INFRA_PG_DIR/data" -m fast -w stop >/dev/null 2>&1 || true
     rm -rf "$INFRA_PG_DIR"
   fi
   rm -rf "$state"
