@@ -93,10 +93,11 @@ prometheus.tcp.port = $prom
 prometheus.tcp.ip = 127.0.0.1
 EOF
   echo '[rabbitmq_management,rabbitmq_prometheus].' >"$dir/enabled_plugins"
-  RABBITMQ_NODENAME=$node RABBITMQ_MNESIA_BASE=$dir/mnesia RABBITMQ_LOG_BASE=$dir/log \
+  # Started from its own folder: Erlang writes crash dumps (MnesiaCore.*, erl_crash.dump) to the working directory.
+  (cd "$dir" && RABBITMQ_NODENAME=$node RABBITMQ_MNESIA_BASE=$dir/mnesia RABBITMQ_LOG_BASE=$dir/log \
     RABBITMQ_PID_FILE=$dir/rabbitmq.pid RABBITMQ_CONFIG_FILE=$dir/rabbitmq \
     RABBITMQ_ENABLED_PLUGINS_FILE=$dir/enabled_plugins RABBITMQ_DIST_PORT=$dist \
-    setsid nohup "$rabbit_bin/rabbitmq-server" >"$dir/server.out" 2>&1 </dev/null &
+    exec setsid nohup "$rabbit_bin/rabbitmq-server" >"$dir/server.out" 2>&1 </dev/null) &
   # await_startup gives up at once while the Erlang node itself is not reachable yet: ask again.
   local deadline=$((SECONDS + 120)) server=$!
   until timeout 60 "$rabbit_bin/rabbitmqctl" -n "$node" await_startup >/dev/null 2>&1; do
