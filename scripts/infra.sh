@@ -134,8 +134,14 @@ up() {
   log "starting RabbitMQ $node on 127.0.0.1:$rabbit_port (management $mgmt_port, prometheus $prom_port)"
   start_rabbitmq "$node" "$rabbit_port" "$mgmt_port" "$prom_port" "$dist_port"
 
+  # A local secret of this run's own: ingest keys the candidate-ID hash with it (never a checked-in value).
+  local hash_key
+  hash_key=$(head -c 32 /dev/urandom | base64 -w0)
   cat >"$settings" <<EOF
 {
+  "Privacy": {
+    "CandidateHashKey": "$hash_key"
+  },
   "RabbitMq": {
     "Host": "127.0.0.1",
     "Port": $rabbit_port,

@@ -1,4 +1,5 @@
 using Monitoring.Alerts.Consumers;
+using Monitoring.ServiceDefaults.Access;
 using Monitoring.ServiceDefaults.Data;
 using Monitoring.ServiceDefaults.Messaging;
 
@@ -12,6 +13,7 @@ public static class AlertsModule
     {
         builder.AddDatabase(Service, typeof(AlertsModule).Assembly);
         builder.AddMessageBus(Service, bus => bus.AddConsumer<PlanScoredConsumer>());
+        builder.AddAccess();
         return builder;
     }
 

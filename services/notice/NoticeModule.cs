@@ -1,4 +1,5 @@
 using Monitoring.Notice.Consumers;
+using Monitoring.ServiceDefaults.Access;
 using Monitoring.ServiceDefaults.Data;
 using Monitoring.ServiceDefaults.Messaging;
 
@@ -12,6 +13,7 @@ public static class NoticeModule
     {
         builder.AddDatabase(Service, typeof(NoticeModule).Assembly);
         builder.AddMessageBus(Service, bus => bus.AddConsumer<PlanScoredConsumer>());
+        builder.AddAccess();
         return builder;
     }
 

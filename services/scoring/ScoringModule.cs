@@ -1,5 +1,6 @@
 using Monitoring.Scoring.Consumers;
 using Monitoring.Scoring.Plans;
+using Monitoring.ServiceDefaults.Access;
 using Monitoring.ServiceDefaults.Data;
 using Monitoring.ServiceDefaults.Messaging;
 
@@ -13,6 +14,7 @@ public static class ScoringModule
     {
         builder.AddDatabase(Service, typeof(ScoringModule).Assembly);
         builder.AddMessageBus(Service, bus => bus.AddConsumer<PlanFiledConsumer>());
+        builder.AddAccess();
         return builder;
     }
 

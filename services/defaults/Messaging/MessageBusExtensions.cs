@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 using Monitoring.Contracts;
+using Monitoring.ServiceDefaults.Access;
 
 namespace Monitoring.ServiceDefaults.Messaging;
 
@@ -39,6 +40,9 @@ public static class MessageBusExtensions
             });
             if (quorumQueues)
                 x.AddConfigureEndpointsCallback((_, cfg) => (cfg as IRabbitMqReceiveEndpointConfigurator)?.SetQuorumQueue());
+            // Every service authenticates callers against its own copy of the keys (see AddAccess).
+            x.AddConsumer<ApiKeyIssuedConsumer>();
+            x.AddConsumer<ApiKeyRevokedConsumer>();
             consumers?.Invoke(x);
 
             x.UsingRabbitMq((context, cfg) =>

@@ -1,6 +1,8 @@
+using System.Security.Claims;
 using System.Text.Json;
 using Dapper;
 using Monitoring.Contracts;
+using Monitoring.ServiceDefaults.Access;
 using Monitoring.ServiceDefaults.Messaging;
 using Npgsql;
 
@@ -11,21 +13,26 @@ public static class ScoreEndpoints
     public static void MapScoreEndpoints(this IEndpointRouteBuilder app) =>
         app.MapGet("/api/v1/plans/{planId}/score", GetAsync)
             .WithName("GetPlanScore")
-            .ProducesProblem(StatusCodes.Status404NotFound);
+            .RequireAuthorization(AccessPolicies.AnyKey)
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status403Forbidden);
 
     /// <summary>The latest score of a plan, in the shape of API.md.</summary>
-    static async Task<IResult> GetAsync(string planId, NpgsqlDataSource db, CancellationToken cancellationToken)
+    static async Task<IResult> GetAsync(string planId, ClaimsPrincipal user, NpgsqlDataSource db, CancellationToken cancellationToken)
     {
         await using var connection = await db.OpenConnectionAsync(cancellationToken);
         var row = await connection.QuerySingleOrDefaultAsync<ScoreRow>(new CommandDefinition(
             """
             SELECT plan_id AS PlanId, score AS Score, status AS Status, policy_version AS PolicyVersion,
-                   indicators::text AS Indicators, scored_at AS ScoredAt
-            FROM plan_scores WHERE plan_id = @planId
+                   indicators::text AS Indicators, scored_at AS ScoredAt, p.region_code AS RegionCode
+            FROM plan_scores s JOIN plans p USING (plan_id) WHERE plan_id = @planId
             """, new { planId }, cancellationToken: cancellationToken));
         if (row is null)
             return Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "No score for this plan yet",
                 detail: $"Plan {planId} has not been scored.");
+        if (!AccessPolicies.MayAct(user, row.RegionCode))
+            return Results.Problem(statusCode: StatusCodes.Status403Forbidden, title: "The plan is outside your jurisdiction",
+                detail: $"Plan {planId} is held in region {row.RegionCode}.");
 
         var indicators = JsonSerializer.Deserialize<List<IndicatorScore>>(row.Indicators, ContractSerialization.Options) ?? [];
         return Results.Ok(new
@@ -39,5 +46,5 @@ public static class ScoreEndpoints
         });
     }
 
-    sealed record ScoreRow(string PlanId, decimal Score, string Status, string PolicyVersion, string Indicators, DateTime ScoredAt);
+    sealed record ScoreRow(string PlanId, decimal Score, string Status, string PolicyVersion, string Indicators, DateTime ScoredAt, string RegionCode);
 }

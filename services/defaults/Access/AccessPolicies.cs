@@ -1,0 +1,29 @@
+using System.Security.Claims;
+using Monitoring.Contracts;
+
+namespace Monitoring.ServiceDefaults.Access;
+
+/// <summary>The authorization policies of API.md's "who may call what"; <c>operator</c> passes every one.</summary>
+public static class AccessPolicies
+{
+    /// <summary>Ingest writes and rectification submissions.</summary>
+    public const string Platform = "platform";
+
+    /// <summary>Warnings and reviews of the center's region; check <see cref="MayAct"/> against the item's region too.</summary>
+    public const string Center = "center";
+
+    /// <summary>Key and policy management.</summary>
+    public const string Operator = "operator";
+
+    /// <summary>Any valid key: reads whose answer depends on the caller's region.</summary>
+    public const string AnyKey = "any-key";
+
+    /// <summary>Whether the caller may see or act on something in <paramref name="regionCode"/>: a center only in its jurisdiction.</summary>
+    public static bool MayAct(ClaimsPrincipal user, string regionCode)
+    {
+        if (!user.IsInRole(nameof(AccessRole.Center).ToLowerInvariant()))
+            return true;
+        var region = user.FindFirstValue(ApiKeyAuthenticationHandler.RegionClaim);
+        return region is not null && Jurisdiction.Covers(region, regionCode);
+    }
+}

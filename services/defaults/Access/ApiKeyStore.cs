@@ -1,0 +1,62 @@
+using Dapper;
+using Microsoft.Extensions.Caching.Memory;
+using Microsoft.Extensions.Options;
+using Monitoring.Contracts;
+using Npgsql;
+
+namespace Monitoring.ServiceDefaults.Access;
+
+/// <summary>
+/// The keys this service accepts: those in configuration and those in its own <c>api_keys</c> table, which
+/// <see cref="ApiKeyIssued"/> and <see cref="ApiKeyRevoked"/> keep up to date. Found keys are cached for
+/// <see cref="AccessOptions.CacheDuration"/>; unknown ones are not, so a new key works at once everywhere.
+/// </summary>
+public sealed class ApiKeyStore(NpgsqlDataSource dataSource, IMemoryCache cache, IOptions<AccessOptions> options)
+{
+    readonly Dictionary<string, AccessGrant> configured = options.Value.Keys.ToDictionary(
+        k => k.Hash, k => new AccessGrant("config:" + k.Name, k.Name, k.Role, k.Region));
+
+    public async Task<AccessGrant?> FindAsync(string keyHash, CancellationToken cancellationToken)
+    {
+        if (configured.TryGetValue(keyHash, out var grant))
+            return grant;
+        if (cache.TryGetValue(keyHash, out grant))
+            return grant;
+
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        var row = await connection.QuerySingleOrDefaultAsync<KeyRow>(new CommandDefinition(
+            "SELECT key_id AS KeyId, name AS Name, role AS Role, region_code AS RegionCode FROM api_keys WHERE key_hash = @keyHash AND revoked_at IS NULL",
+            new { keyHash }, cancellationToken: cancellationToken));
+        if (row is null)
+            return null;
+
+        grant = new AccessGrant(row.KeyId.ToString(), row.Name, Enum.Parse<AccessRole>(row.Role, ignoreCase: true), row.RegionCode);
+        cache.Set(keyHash, grant, options.Value.CacheDuration);
+        return grant;
+    }
+
+    /// <summary>Records an issued key; a repeat of the same key changes nothing.</summary>
+    public static Task SaveAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, ApiKeyIssued key, CancellationToken cancellationToken) =>
+        connection.ExecuteAsync(new CommandDefinition("""
+            INSERT INTO api_keys (key_id, name, role, region_code, key_hash, issued_at)
+            VALUES (@KeyId, @Name, @Role, @RegionCode, @KeyHash, @IssuedAt)
+            ON CONFLICT (key_id) DO NOTHING
+            """,
+            new { key.KeyId, key.Name, Role = key.Role.ToString().ToLowerInvariant(), key.RegionCode, key.KeyHash, key.IssuedAt },
+            transaction, cancellationToken: cancellationToken));
+
+    /// <summary>Records a revoked key, whether or not its issue arrived first.</summary>
+    public static Task RevokeAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, ApiKeyRevoked key, CancellationToken cancellationToken) =>
+        connection.ExecuteAsync(new CommandDefinition("""
+            INSERT INTO api_keys (key_id, name, role, region_code, key_hash, issued_at, revoked_at)
+            VALUES (@KeyId, @Name, @Role, @RegionCode, @KeyHash, @IssuedAt, @RevokedAt)
+            ON CONFLICT (key_id) DO UPDATE SET revoked_at = coalesce(api_keys.revoked_at, excluded.revoked_at)
+            """,
+            new { key.KeyId, key.Name, Role = key.Role.ToString().ToLowerInvariant(), key.RegionCode, key.KeyHash, key.IssuedAt, key.RevokedAt },
+            transaction, cancellationToken: cancellationToken));
+
+    /// <summary>Forgets a cached key at once on this instance; other instances drop it when their cache expires.</summary>
+    public void Forget(string keyHash) => cache.Remove(keyHash);
+
+    sealed record KeyRow(Guid KeyId, string Name, string Role, string? RegionCode);
+}

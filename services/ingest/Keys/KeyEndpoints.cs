@@ -1,0 +1,52 @@
+using System.Text.Json;
+using Monitoring.Ingest.Submissions;
+using Monitoring.Ingest.Validation;
+using Monitoring.ServiceDefaults.Access;
+
+namespace Monitoring.Ingest.Keys;
+
+/// <summary>Key management for operators; every service learns of a change through the bus.</summary>
+public static class KeyEndpoints
+{
+    public static void MapKeyEndpoints(this IEndpointRouteBuilder app)
+    {
+        var keys = app.MapGroup("/api/v1/keys").WithTags("Access").RequireAuthorization(AccessPolicies.Operator)
+            .ProducesProblem(StatusCodes.Status401Unauthorized)
+            .ProducesProblem(StatusCodes.Status403Forbidden);
+
+        keys.MapPost("", CreateAsync).WithName("CreateKey")
+            .Accepts<KeyRequest>("application/json")
+            .Produces<CreatedKey>(StatusCodes.Status201Created)
+            .ProducesValidationProblem();
+        keys.MapGet("", (KeyIssuer issuer, CancellationToken ct) => issuer.ListAsync(ct)).WithName("ListKeys");
+        keys.MapDelete("/{keyId:guid}", RevokeAsync).WithName("RevokeKey")
+            .Produces(StatusCodes.Status204NoContent)
+            .ProducesProblem(StatusCodes.Status404NotFound);
+    }
+
+    static async Task<IResult> CreateAsync(HttpContext http, KeyIssuer issuer, TimeProvider time)
+    {
+        KeyRequest? request;
+        try
+        {
+            request = await http.Request.ReadFromJsonAsync<KeyRequest>(http.RequestAborted);
+        }
+        catch (Exception ex) when (ex is JsonException or InvalidOperationException)
+        {
+            return Refusals.Malformed(http, "body", "a JSON object with name, role and region");
+        }
+
+        var errors = new FieldErrors();
+        KeyIssuer.Validate(request ?? new KeyRequest(null, null, null), new Check(errors, "", DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime)));
+        if (errors.Any)
+            return Refusals.Invalid(http, errors, "The key request has invalid fields");
+
+        var created = await issuer.IssueAsync(request!, http.RequestAborted);
+        return Results.Created($"/api/v1/keys/{created.KeyId}", created);
+    }
+
+    static async Task<IResult> RevokeAsync(Guid keyId, HttpContext http, KeyIssuer issuer) =>
+        await issuer.RevokeAsync(keyId, http.RequestAborted)
+            ? Results.NoContent()
+            : Refusals.Problem(http, StatusCodes.Status404NotFound, "not-found", "No such key", $"There is no key {keyId}.");
+}

@@ -1,0 +1,44 @@
+using MassTransit;
+using Microsoft.Extensions.Options;
+using Monitoring.Contracts;
+
+namespace Monitoring.Ingest.Publishing;
+
+/// <summary>A contract message and the id it travels under.</summary>
+public sealed record Outgoing(Contract Message, Guid MessageId)
+{
+    public static Outgoing Of(Contract message) => new(message, MessageIds.For(message));
+}
+
+/// <summary>
+/// Publishes with publisher confirms (set on the bus) and returns only when the broker has every message
+/// of the call; otherwise throws <see cref="BrokerUnavailableException"/> and the caller answers 503.
+/// </summary>
+public sealed class BrokerPublisher(IBus bus, IOptions<IngestOptions> options, ILogger<BrokerPublisher> logger)
+{
+    // Confirmations awaited together: enough to keep the channel busy, bounded so a 10,000-item call
+    // does not queue 10,000 tasks at once.
+    const int InFlight = 500;
+
+    public async Task PublishAsync(IReadOnlyList<Outgoing> messages, CancellationToken cancellationToken)
+    {
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(options.Value.PublishTimeout);
+        try
+        {
+            for (var start = 0; start < messages.Count; start += InFlight)
+            {
+                var chunk = messages.Skip(start).Take(InFlight).Select(m =>
+                    bus.Publish(m.Message, m.Message.GetType(), context => context.MessageId = m.MessageId, timeout.Token));
+                await Task.WhenAll(chunk);
+            }
+        }
+        catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
+        {
+            logger.LogWarning(ex, "The broker did not confirm {Count} messages within {Timeout}", messages.Count, options.Value.PublishTimeout);
+            throw new BrokerUnavailableException("The message broker did not confirm the messages.", ex);
+        }
+        foreach (var message in messages)
+            IngestMetrics.Published.WithLabels(message.Message.GetType().Name).Inc();
+    }
+}

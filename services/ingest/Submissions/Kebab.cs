@@ -1,0 +1,14 @@
+namespace Monitoring.Ingest.Submissions;
+
+/// <summary>API values are kebab-case (<c>internal-emergency</c>); contract enums are PascalCase members.</summary>
+static class Kebab
+{
+    public static TEnum Parse<TEnum>(string value) where TEnum : struct, Enum =>
+        Enum.Parse<TEnum>(value.Replace("-", "", StringComparison.Ordinal), ignoreCase: true);
+
+    public static string[] Values<TEnum>() where TEnum : struct, Enum =>
+        Enum.GetNames<TEnum>().Select(ToKebab).ToArray();
+
+    static string ToKebab(string name) =>
+        string.Concat(name.Select((c, i) => char.IsUpper(c) && i > 0 ? "-" + char.ToLowerInvariant(c) : char.ToLowerInvariant(c).ToString()));
+}

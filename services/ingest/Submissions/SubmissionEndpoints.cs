@@ -1,0 +1,144 @@
+using System.Security.Claims;
+using System.Text.Json;
+using Microsoft.Extensions.Options;
+using Monitoring.Ingest.Idempotency;
+using Monitoring.Ingest.Privacy;
+using Monitoring.Ingest.Publishing;
+using Monitoring.Ingest.Validation;
+using Monitoring.ServiceDefaults.Access;
+
+namespace Monitoring.Ingest.Submissions;
+
+/// <summary>The answer of an accepted submission: how many messages the broker confirmed, and their ids.</summary>
+public sealed record AcceptedSubmission(string? PlanId, int Accepted, IReadOnlyList<Guid> MessageIds);
+
+public static class SubmissionEndpoints
+{
+    public const string IdempotencyHeader = "Idempotency-Key";
+
+    public static void MapSubmissionEndpoints(this IEndpointRouteBuilder app)
+    {
+        foreach (var submission in SubmissionCatalog.All)
+        {
+            app.MapPost(submission.Path, (HttpContext http, [AsParameters] Services services) => SubmitAsync(submission, http, services))
+                .WithName(submission.EndpointName)
+                .WithTags("Ingest")
+                .RequireAuthorization(AccessPolicies.Platform)
+                .Accepts(submission.RequestType, "application/json")
+                .Produces<AcceptedSubmission>(StatusCodes.Status202Accepted)
+                .ProducesValidationProblem()
+                .ProducesProblem(StatusCodes.Status401Unauthorized)
+                .ProducesProblem(StatusCodes.Status403Forbidden)
+                .ProducesProblem(StatusCodes.Status409Conflict)
+                .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
+                .ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
+                .ProducesProblem(StatusCodes.Status429TooManyRequests)
+                .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
+        }
+    }
+
+    public sealed record Services(
+        BrokerPublisher Publisher,
+        IdempotencyStore Idempotency,
+        CandidateHasher Hasher,
+        TimeProvider Time,
+        IOptions<IngestOptions> Options,
+        ILogger<Submission> Logger);
+
+    /// <summary>
+    /// Reads and checks the body, honours <c>Idempotency-Key</c>, and answers 202 only once the broker has
+    /// confirmed every message; 503 with <c>Retry-After</c> when it did not, and then nothing is remembered.
+    /// </summary>
+    static async Task<IResult> SubmitAsync(Submission submission, HttpContext http, Services services)
+    {
+        if (!http.Request.HasJsonContentType())
+            return Refusals.Problem(http, StatusCodes.Status415UnsupportedMediaType, "unsupported-media-type",
+                "The body must be JSON", "Send Content-Type: application/json.");
+
+        var idempotencyKey = http.Request.Headers[IdempotencyHeader].ToString();
+        if (http.Request.Headers.ContainsKey(IdempotencyHeader) && !IsValidKey(idempotencyKey))
+            return Refusals.Malformed(http, IdempotencyHeader, "1–255 printable ASCII characters");
+
+        using var body = await RequestBody.ReadAsync(http, services.Options.Value.MaxBodyBytes);
+        if (body is null)
+            return Refusals.Problem(http, StatusCodes.Status413PayloadTooLarge, "too-large",
+                "The body is too large", $"A body may have at most {services.Options.Value.MaxBodyBytes} bytes; send more items in several calls or use /api/v1/import.");
+
+        JsonDocument document;
+        try
+        {
+            document = JsonDocument.Parse(body.Bytes);
+        }
+        catch (JsonException ex)
+        {
+            return Refusals.Malformed(http, "body", $"valid JSON (line {ex.LineNumber + 1}, byte {ex.BytePositionInLine + 1})");
+        }
+
+        IReadOnlyList<Outgoing> messages;
+        string? planId = null;
+        using (document)
+        {
+            var errors = new FieldErrors();
+            if (submission.PlanScoped)
+            {
+                planId = http.GetRouteValue("planId") as string;
+                if (planId is null || !Rules.PlanId().IsMatch(planId))
+                    errors.Add("planId", "1–64 characters of A-Z a-z 0-9 - in the path");
+            }
+            var contracts = submission.Read(document.RootElement, planId, SubmissionContext.Create(services.Time, services.Hasher), errors);
+            if (errors.Any)
+                return Refusals.Invalid(http, errors, $"The {submission.Type} submission has invalid fields");
+            messages = contracts.Select(Outgoing.Of).ToList();
+            planId ??= (contracts is [Contracts.PlanFiled filed] ? filed.PlanId : null);
+        }
+
+        var endpoint = submission.EndpointName;
+        var caller = http.User.FindFirstValue(ApiKeyAuthenticationHandler.KeyIdClaim)!;
+        if (idempotencyKey.Length > 0)
+        {
+            var decision = await services.Idempotency.BeginAsync(caller, idempotencyKey, body.Hash, http.RequestAborted);
+            switch (decision)
+            {
+                case IdempotencyDecision.Replay replay:
+                    IngestMetrics.Requests.WithLabels(endpoint, "replayed").Inc();
+                    http.Response.Headers["Idempotent-Replayed"] = "true";
+                    return Results.Text(replay.Body ?? "", "application/json", statusCode: replay.StatusCode);
+                case IdempotencyDecision.Mismatch:
+                    return Refusals.Problem(http, StatusCodes.Status409Conflict, "idempotency-mismatch",
+                        "The Idempotency-Key was used with a different request", "Use a new key for a new request.");
+                case IdempotencyDecision.InProgress:
+                    http.Response.Headers.RetryAfter = "1";
+                    return Refusals.Problem(http, StatusCodes.Status409Conflict, "idempotency-in-progress",
+                        "A request with this Idempotency-Key is being served", "Retry when it has finished.");
+            }
+        }
+
+        try
+        {
+            await services.Publisher.PublishAsync(messages, http.RequestAborted);
+        }
+        catch (Exception ex) when (ex is BrokerUnavailableException or OperationCanceledException)
+        {
+            if (idempotencyKey.Length > 0)
+                await services.Idempotency.ReleaseAsync(caller, idempotencyKey);
+            if (ex is OperationCanceledException)
+                throw;
+            IngestMetrics.Requests.WithLabels(endpoint, "unavailable").Inc();
+            http.Response.Headers.RetryAfter = "5";
+            return Results.Problem(statusCode: StatusCodes.Status503ServiceUnavailable, title: "The message broker is unavailable",
+                detail: "Nothing was accepted; retry later with the same body (and Idempotency-Key).");
+        }
+
+        var answer = new AcceptedSubmission(planId, messages.Count, messages.Select(m => m.MessageId).ToList());
+        if (idempotencyKey.Length > 0)
+        {
+            var json = JsonSerializer.Serialize(answer, JsonSerializerOptions.Web);
+            await services.Idempotency.CompleteAsync(caller, idempotencyKey, StatusCodes.Status202Accepted, json, CancellationToken.None);
+        }
+        IngestMetrics.Requests.WithLabels(endpoint, "accepted").Inc();
+        services.Logger.LogInformation("{Endpoint} accepted {Count} messages for plan {PlanId}", endpoint, messages.Count, planId);
+        return Results.Json(answer, JsonSerializerOptions.Web, statusCode: StatusCodes.Status202Accepted);
+    }
+
+    internal static bool IsValidKey(string key) => key.Length is >= 1 and <= 255 && key.All(c => c is >= '!' and <= '~');
+}
