@@ -32,7 +32,7 @@ public sealed class WalkingSkeletonTests
         await Eventually.ReturnsAsync(() => environment.CountAsync(Observed("alerts")), n => n == 1, "alerts to record the score");
         await Eventually.ReturnsAsync(() => environment.CountAsync(Observed("notice")), n => n == 1, "notice to record the score");
 
-        Assert.Equal(1, await ingest.MetricAsync("monitoring_ingest_requests_total", "endpoint=\"plans\",outcome=\"accepted\""));
+        Assert.Equal(1, await ingest.MetricAsync("monitoring_ingest_requests_total", "endpoint=\"FilePlan\",outcome=\"accepted\""));
         Assert.Equal(1, await scoring.MetricAsync("monitoring_messages_consumed_total", "consumer=\"PlanFiledConsumer\",message_type=\"PlanFiled\""));
         Assert.Equal(1, await scoring.MetricAsync("monitoring_outbox_relayed_total", "message_type=\"PlanScored\""));
         Assert.Equal(1, await alerts.MetricAsync("monitoring_messages_consumed_total", "consumer=\"PlanScoredConsumer\",message_type=\"PlanScored\""));

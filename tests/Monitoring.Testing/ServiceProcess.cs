@@ -21,12 +21,14 @@ public sealed class ServiceProcess : IAsyncDisposable
     readonly Process process;
     readonly ConcurrentQueue<string> output = new();
 
-    ServiceProcess(string service, Process process, Uri baseAddress)
+    ServiceProcess(string service, Process process, Uri baseAddress, TestKeys keys)
     {
         Service = service;
         this.process = process;
         BaseAddress = baseAddress;
+        // The operator key passes every policy; tests of roles set their own header per request.
         Http = new HttpClient { BaseAddress = baseAddress, Timeout = TimeSpan.FromSeconds(30) };
+        Http.DefaultRequestHeaders.Authorization = TestKeys.Bearer(keys.Operator);
     }
 
     public string Service { get; }
@@ -59,7 +61,7 @@ public sealed class ServiceProcess : IAsyncDisposable
             start.Environment[key] = value;
 
         var process = Process.Start(start) ?? throw new InvalidOperationException($"Could not start {dll}");
-        var started = new ServiceProcess(service, process, new Uri($"http://127.0.0.1:{port}/"));
+        var started = new ServiceProcess(service, process, new Uri($"http://127.0.0.1:{port}/"), environment.Keys);
         process.OutputDataReceived += (_, e) => { if (e.Data is not null) started.output.Enqueue(e.Data); };
         process.ErrorDataReceived += (_, e) => { if (e.Data is not null) started.output.Enqueue(e.Data); };
         process.BeginOutputReadLine();

@@ -1,3 +1,4 @@
+using System.Security.Cryptography;
 using Npgsql;
 
 namespace Monitoring.Testing;
@@ -15,6 +16,12 @@ public sealed class TestEnvironment
     public Infrastructure Infrastructure { get; }
     public string ConnectionString { get; }
     public string VirtualHost { get; }
+
+    /// <summary>API keys every service of this environment accepts (given to them hashed, as <c>Access:Keys</c>).</summary>
+    public TestKeys Keys { get; } = new();
+
+    /// <summary>The HMAC key ingest hashes 身份证号 with, so a test can compute the expected hash.</summary>
+    public byte[] CandidateHashKey { get; } = RandomNumberGenerator.GetBytes(32);
 
     public static async Task<TestEnvironment> CreateAsync()
     {
@@ -44,5 +51,16 @@ public sealed class TestEnvironment
         ["RabbitMq__Username"] = Infrastructure.Broker.Username,
         ["RabbitMq__Password"] = Infrastructure.Broker.Password,
         ["Messaging__OutboxPollInterval"] = "00:00:01",
+        ["Privacy__CandidateHashKey"] = Convert.ToBase64String(CandidateHashKey),
+        ["Access__Keys__0__Name"] = "test-platform",
+        ["Access__Keys__0__Role"] = "platform",
+        ["Access__Keys__0__Hash"] = TestKeys.Hash(Keys.Platform),
+        ["Access__Keys__1__Name"] = "test-operator",
+        ["Access__Keys__1__Role"] = "operator",
+        ["Access__Keys__1__Hash"] = TestKeys.Hash(Keys.Operator),
+        ["Access__Keys__2__Name"] = "test-center-hangzhou",
+        ["Access__Keys__2__Role"] = "center",
+        ["Access__Keys__2__Region"] = TestKeys.CenterRegion,
+        ["Access__Keys__2__Hash"] = TestKeys.Hash(Keys.Center),
     };
 }
