@@ -10,7 +10,7 @@ namespace Monitoring.Ingest.Keys;
 /// Issues and revokes API keys. Ingest's table and the announcement to the other services commit in one
 /// transaction (the outbox), so no service is left out.
 /// </summary>
-public sealed class KeyIssuer(ReliableMessaging messaging, TimeProvider time)
+public sealed class KeyIssuer(ReliableMessaging messaging, ApiKeyStore store, TimeProvider time)
 {
     public static void Validate(KeyRequest request, Check check)
     {
@@ -50,6 +50,8 @@ public sealed class KeyIssuer(ReliableMessaging messaging, TimeProvider time)
         await ApiKeyStore.RevokeAsync(tx.Connection, tx.Transaction, revoked, cancellationToken);
         tx.Publish(revoked);
         await tx.CommitAsync(cancellationToken);
+        // This instance stops accepting the key now; the others when ApiKeyRevoked reaches them or their cache expires.
+        store.Forget(row.KeyHash);
         return true;
     }
 
