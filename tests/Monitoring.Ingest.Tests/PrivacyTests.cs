@@ -1,0 +1,69 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using Monitoring.Testing;
+using Xunit;
+
+namespace Monitoring.Ingest.Tests;
+
+/// <summary>
+/// Ingest runs as its own process here, so its real logs are captured: a clear 身份证号 appears in no
+/// published message and in no log line, whether the submission was accepted or refused.
+/// </summary>
+public sealed partial class PrivacyTests
+{
+    [Fact]
+    public async Task No_clear_ID_number_leaves_ingest_in_messages_or_logs()
+    {
+        var environment = await TestEnvironment.CreateAsync();
+        var queues = new Dictionary<string, string>();
+        foreach (var type in new[] { "ResultRecorded", "SurveyResponded", "CertificateIssued" })
+            queues[type] = await environment.BindProbeQueueAsync(type);
+        await using var ingest = await ServiceProcess.StartAsync("ingest", environment, new Dictionary<string, string>
+        {
+            // Everything ingest might log, including the framework's request logs.
+            ["Logging__LogLevel__Default"] = "Debug",
+            ["Logging__LogLevel__Microsoft.AspNetCore"] = "Debug",
+        });
+        ingest.Http.DefaultRequestHeaders.Authorization = TestKeys.Bearer(environment.Keys.Platform);
+
+        var ids = Enumerable.Range(1, 3).Select(i => Samples.IdentityNumber(i)).ToList();
+        var refusedId = Samples.WithWrongCheck(Samples.IdentityNumber(9));
+        Assert.Equal(HttpStatusCode.Accepted, (await ingest.Http.PostAsJsonAsync("api/v1/plans/P-PRIVACY/results", Samples.Results(3))).StatusCode);
+        Assert.Equal(HttpStatusCode.Accepted, (await ingest.Http.PostAsJsonAsync("api/v1/plans/P-PRIVACY/surveys", Samples.Surveys())).StatusCode);
+        Assert.Equal(HttpStatusCode.Accepted, (await ingest.Http.PostAsJsonAsync("api/v1/certificates", Samples.Certificates())).StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, (await ingest.Http.PostAsJsonAsync("api/v1/plans/P-PRIVACY/results",
+            Samples.Results(1).With("results[0].candidateId", refusedId))).StatusCode);
+        var import = await ingest.Http.PostAsync("api/v1/import", new StringContent(
+            JsonSerializer.Serialize(new { type = "surveys", planId = "P-PRIVACY-2", body = Samples.Surveys() }) + "\n"
+            + JsonSerializer.Serialize(new { type = "results", planId = "P-PRIVACY-2", body = Samples.Results(1).With("results[0].candidateId", refusedId) }) + "\n",
+            Encoding.UTF8, "application/x-ndjson"));
+        Assert.Contains("\"rejected\"", await import.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+
+        var captured = new List<CapturedMessage>();
+        captured.AddRange(await environment.DrainAtLeastAsync(queues["ResultRecorded"], 3));
+        captured.AddRange(await environment.DrainAtLeastAsync(queues["SurveyResponded"], 4));
+        captured.AddRange(await environment.DrainAtLeastAsync(queues["CertificateIssued"], 2));
+        var logs = ingest.Output;
+
+        Assert.Contains("RecordResults accepted", logs, StringComparison.Ordinal);
+        foreach (var id in ids.Append(refusedId))
+        {
+            Assert.DoesNotContain(captured, m => m.Envelope.Contains(id[..17], StringComparison.Ordinal));
+            Assert.DoesNotContain(id[..17], logs, StringComparison.Ordinal);
+        }
+        Assert.DoesNotContain(captured, m => IdNumberShape().IsMatch(m.Envelope));
+        Assert.False(IdNumberShape().IsMatch(logs), "the logs hold something shaped like an ID number");
+
+        // What travels instead is the keyed hash, the same for the same person in every message: candidate 1
+        // has a result, two survey answers (endpoint and import) and a certificate.
+        var expected = Convert.ToHexStringLower(HMACSHA256.HashData(environment.CandidateHashKey, Encoding.ASCII.GetBytes(ids[0])));
+        Assert.Equal(4, captured.Count(m => m.Message.GetProperty("candidateHash").GetString() == expected));
+    }
+
+    [GeneratedRegex(@"(?<![0-9])[0-9]{17}[0-9Xx](?![0-9Xx])")]
+    private static partial Regex IdNumberShape();
+}
