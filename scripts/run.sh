@@ -30,6 +30,25 @@ set -a; . .local/infra/env; set +a
 
 dotnet build Monitoring.sln -c Release -nologo -v quiet
 
+# API keys for this local run, issued by ingest's own command (stored hashed; the clear keys only here).
+# A fresh database (infra started after the keys file was written) gets fresh keys.
+keys=$root/.local/keys.json
+if [ ! -f "$keys" ] || [ .local/infra/env -nt "$keys" ]; then
+  issue() {
+    local key
+    key=$(cd services/ingest && dotnet bin/Release/net10.0/Monitoring.Ingest.dll keys create "$@" 2>>"$logs/keys.log" \
+      | sed -n 's/.*"key":"\([^"]*\)".*/\1/p')
+    [ -n "$key" ] || { echo "issuing a key failed; see .local/logs/keys.log" >&2; exit 1; }
+    echo "$key"
+  }
+  platform=$(issue --name local-platform --role platform)
+  operator=$(issue --name local-operator --role operator)
+  center=$(issue --name local-center-hangzhou --role center --region 330100)
+  printf '{\n  "platform": "%s",\n  "operator": "%s",\n  "center-330100": "%s"\n}\n' "$platform" "$operator" "$center" >"$keys"
+  chmod 600 "$keys"
+  echo "issued API keys for this run: $keys"
+fi
+
 for entry in ingest:5100:Ingest scoring:5101:Scoring alerts:5102:Alerts notice:5103:Notice; do
   IFS=: read -r service port name <<<"$entry"
   if (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then

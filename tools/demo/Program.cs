@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Net;
+using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.RegularExpressions;
@@ -11,6 +12,12 @@ var scoring = new Uri(Environment.GetEnvironmentVariable("DEMO_SCORING") ?? "htt
 var alerts = new Uri(Environment.GetEnvironmentVariable("DEMO_ALERTS") ?? "http://127.0.0.1:5102/");
 var notice = new Uri(Environment.GetEnvironmentVariable("DEMO_NOTICE") ?? "http://127.0.0.1:5103/");
 using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(30) };
+
+// Keys issued by scripts/run.sh (ingest's `keys create` command): the platform writes, an operator reads.
+var keysFile = Environment.GetEnvironmentVariable("DEMO_KEYS") ?? Path.Combine(".local", "keys.json");
+var keys = JsonDocument.Parse(File.ReadAllText(keysFile)).RootElement;
+var platformKey = new AuthenticationHeaderValue("Bearer", keys.GetProperty("platform").GetString());
+var operatorKey = new AuthenticationHeaderValue("Bearer", keys.GetProperty("operator").GetString());
 
 foreach (var service in new[] { ingest, scoring, alerts, notice })
     await WaitReadyAsync(service);
@@ -35,7 +42,9 @@ var plan = new
     announcedAt = "2026-11-20T10:00:00+08:00",
 };
 Console.WriteLine($"POST {ingest}api/v1/plans  plan {planId} (杭州 西湖区, 中式烹调师 四级, exam site not registered)");
-var filed = await http.PostAsJsonAsync(new Uri(ingest, "api/v1/plans"), plan);
+using var filing = new HttpRequestMessage(HttpMethod.Post, new Uri(ingest, "api/v1/plans")) { Content = JsonContent.Create(plan) };
+filing.Headers.Authorization = platformKey;
+var filed = await http.SendAsync(filing);
 Console.WriteLine($"  ingest answered {(int)filed.StatusCode} {filed.StatusCode}: {await filed.Content.ReadAsStringAsync()}");
 if (filed.StatusCode != HttpStatusCode.Accepted)
     return 1;
@@ -43,7 +52,10 @@ if (filed.StatusCode != HttpStatusCode.Accepted)
 JsonDocument? score = null;
 for (var attempt = 0; attempt < 150 && score is null; attempt++)
 {
-    var response = await http.GetAsync(new Uri(scoring, $"api/v1/plans/{planId}/score"));
+    // 401 until scoring has heard of the operator key from ingest, 404 until it has scored the plan.
+    using var read = new HttpRequestMessage(HttpMethod.Get, new Uri(scoring, $"api/v1/plans/{planId}/score"));
+    read.Headers.Authorization = operatorKey;
+    var response = await http.SendAsync(read);
     if (response.StatusCode == HttpStatusCode.OK)
         score = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
     else
