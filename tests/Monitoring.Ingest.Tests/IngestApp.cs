@@ -38,6 +38,8 @@ public class IngestApp : WebApplicationFactory<Program>, IAsyncLifetime
         builder.UseEnvironment("Testing");
         var settings = Environment.Settings(0).Where(s => s.Key.Contains("__", StringComparison.Ordinal))
             .ToDictionary(s => s.Key.Replace("__", ":", StringComparison.Ordinal), s => (string?)s.Value);
+        // The in-process app logs to this test run's console: warnings and errors are what a reader needs there.
+        settings["Logging:LogLevel:Default"] = "Warning";
         foreach (var (key, value) in Overrides)
             settings[key] = value;
         builder.ConfigureAppConfiguration((_, configuration) => configuration.AddInMemoryCollection(settings));

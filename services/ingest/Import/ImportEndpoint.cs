@@ -86,7 +86,6 @@ public static class ImportEndpoint
                 return Refusals.Problem(http, StatusCodes.Status409Conflict, "idempotency-in-progress",
                     "An import with this Idempotency-Key is running", "Retry when it has finished.");
             case IdempotencyDecision.Replay:
-                IngestMetrics.Requests.WithLabels(Name, "replayed").Inc();
                 http.Response.Headers["Idempotent-Replayed"] = "true";
                 await new ImportRun(http, services, publish: false).RunAsync(spool);
                 return Results.Empty;
