@@ -1,7 +1,9 @@
 using System.Globalization;
 using System.Security.Claims;
 using System.Threading.RateLimiting;
+using Microsoft.AspNetCore.OpenApi;
 using Microsoft.AspNetCore.RateLimiting;
+using Microsoft.OpenApi;
 using Microsoft.Extensions.Options;
 using Monitoring.Ingest.Idempotency;
 using Monitoring.Ingest.Import;
@@ -32,7 +34,7 @@ public static class IngestModule
         builder.Services.AddSingleton<IdempotencyStore>();
         builder.Services.AddHostedService<IdempotencyPurge>();
         builder.Services.AddSingleton<KeyIssuer>();
-        builder.Services.AddOpenApi();
+        builder.Services.AddOpenApi(o => o.AddDocumentTransformer(DescribeBearerKeys));
         builder.Services.AddRateLimiter(AddPerKeyRateLimit);
         return builder;
     }
@@ -45,6 +47,21 @@ public static class IngestModule
         app.MapImportEndpoint();
         app.MapKeyEndpoints();
         return app;
+    }
+
+    /// <summary>Every operation needs <c>Authorization: Bearer &lt;key&gt;</c>; the document says so once for all.</summary>
+    static Task DescribeBearerKeys(OpenApiDocument document, OpenApiDocumentTransformerContext context, CancellationToken cancellationToken)
+    {
+        document.Components ??= new OpenApiComponents();
+        document.Components.SecuritySchemes ??= new Dictionary<string, IOpenApiSecurityScheme>();
+        document.Components.SecuritySchemes["apiKey"] = new OpenApiSecurityScheme
+        {
+            Type = SecuritySchemeType.Http,
+            Scheme = "bearer",
+            Description = "An API key with the platform role (ingest writes) or the operator role (everything, keys included).",
+        };
+        document.Security = [new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference("apiKey", document)] = [] }];
+        return Task.CompletedTask;
     }
 
     /// <summary>

@@ -30,5 +30,7 @@ public sealed class OpenApiTests(IngestApp app) : IClassFixture<IngestApp>
         }
         foreach (var path in new[] { "/api/v1/plans", "/api/v1/plans/{planId}/results", "/api/v1/certificates", "/api/v1/import" })
             Assert.True(paths.TryGetProperty(path, out _), path);
+        Assert.Equal("bearer", document.GetProperty("components").GetProperty("securitySchemes").GetProperty("apiKey").GetProperty("scheme").GetString());
+        Assert.True(document.GetProperty("security")[0].TryGetProperty("apiKey", out _));
     }
 }
