@@ -1,0 +1,213 @@
+using System.Text.Json;
+using Dapper;
+using Monitoring.Contracts;
+using Monitoring.ServiceDefaults.Messaging;
+using Npgsql;
+
+namespace Monitoring.Scoring.Facts;
+
+/// <summary>
+/// Scoring's fact tables: one upsert per message kind (set-based for the high-volume streams) and one
+/// round trip to read a plan's facts back. Every write is keyed, so a repeated message leaves the same row.
+/// </summary>
+public static class FactStore
+{
+    public static Task SaveExecutionAsync(MessagingTransaction tx, PlanExecutionReported m, CancellationToken ct) => Execute(tx, """
+        INSERT INTO plan_executions (plan_id, actual_start, actual_end, site_code, candidates_present)
+        VALUES (@PlanId, @ActualStart, @ActualEnd, @SiteCode, @CandidatesPresent)
+        ON CONFLICT (plan_id) DO UPDATE SET actual_start = excluded.actual_start, actual_end = excluded.actual_end,
+            site_code = excluded.site_code, candidates_present = excluded.candidates_present
+        """, m, ct);
+
+    public static Task SaveReviewAsync(MessagingTransaction tx, QualificationReviewed m, CancellationToken ct) => Execute(tx, """
+        INSERT INTO plan_reviews (plan_id, sampled, non_qualifying, reviewed_at) VALUES (@PlanId, @Sampled, @NonQualifying, @ReviewedAt)
+        ON CONFLICT (plan_id) DO UPDATE SET sampled = excluded.sampled, non_qualifying = excluded.non_qualifying, reviewed_at = excluded.reviewed_at
+        """, m, ct);
+
+    public static Task SaveExaminersAsync(MessagingTransaction tx, ExaminersDispatched m, CancellationToken ct) => Execute(tx, """
+        INSERT INTO plan_examiners (plan_id, examiners) VALUES (@PlanId, @examiners::jsonb)
+        ON CONFLICT (plan_id) DO UPDATE SET examiners = excluded.examiners
+        """, new { m.PlanId, examiners = JsonSerializer.Serialize(m.Examiners, ContractSerialization.Options) }, ct);
+
+    public static Task SavePaperAsync(MessagingTransaction tx, PaperUsed m, CancellationToken ct) => Execute(tx, """
+        INSERT INTO plan_papers (plan_id, bank, reused_items, theory_on_computer, paper_exam_approved)
+        VALUES (@PlanId, @bank, @ReusedItems, @TheoryOnComputer, @PaperExamApproved)
+        ON CONFLICT (plan_id) DO UPDATE SET bank = excluded.bank, reused_items = excluded.reused_items,
+            theory_on_computer = excluded.theory_on_computer, paper_exam_approved = excluded.paper_exam_approved
+        """, new { m.PlanId, bank = Kebab(m.Bank), m.ReusedItems, m.TheoryOnComputer, m.PaperExamApproved }, ct);
+
+    public static Task SaveSupervisionAsync(MessagingTransaction tx, SupervisionReported m, CancellationToken ct) => Execute(tx, """
+        INSERT INTO plan_supervisions (plan_id, supervisor_id, findings) VALUES (@PlanId, @SupervisorId, @findings::jsonb)
+        ON CONFLICT (plan_id) DO UPDATE SET supervisor_id = excluded.supervisor_id, findings = excluded.findings
+        """, new { m.PlanId, m.SupervisorId, findings = JsonSerializer.Serialize(m.Findings, ContractSerialization.Options) }, ct);
+
+    public static Task SaveDisclosureAsync(MessagingTransaction tx, DisclosurePublished m, CancellationToken ct) => Execute(tx, """
+        INSERT INTO plan_disclosures (plan_id, kind, published_at, until) VALUES (@PlanId, @kind, @PublishedAt, @Until)
+        ON CONFLICT (plan_id, kind) DO UPDATE SET published_at = excluded.published_at, until = excluded.until
+        """, new { m.PlanId, kind = Kebab(m.Kind), m.PublishedAt, m.Until }, ct);
+
+    public static Task SaveClosureAsync(MessagingTransaction tx, PlanClosed m, CancellationToken ct) => Execute(tx, """
+        INSERT INTO plan_closures (plan_id, closed_at) VALUES (@PlanId, @ClosedAt)
+        ON CONFLICT (plan_id) DO UPDATE SET closed_at = excluded.closed_at
+        """, m, ct);
+
+    public static Task SaveWarningAsync(MessagingTransaction tx, WarningRaised m, CancellationToken ct) => Execute(tx, """
+        INSERT INTO plan_warnings (warning_id, plan_id, level, raised_at) VALUES (@WarningId, @PlanId, @level, @RaisedAt)
+        ON CONFLICT (warning_id) DO UPDATE SET level = excluded.level
+        """, new { m.WarningId, m.PlanId, level = Kebab(m.Level), m.RaisedAt }, ct);
+
+    /// <summary>An acknowledgement may overtake its warning (different queues): the row is created either way.</summary>
+    public static Task SaveAcknowledgementAsync(MessagingTransaction tx, WarningAcknowledged m, CancellationToken ct) => Execute(tx, """
+        INSERT INTO plan_warnings (warning_id, plan_id, level, raised_at, acknowledged_at)
+        VALUES (@WarningId, @PlanId, 'yellow', @AcknowledgedAt, @AcknowledgedAt)
+        ON CONFLICT (warning_id) DO UPDATE SET acknowledged_at = coalesce(plan_warnings.acknowledged_at, excluded.acknowledged_at)
+        """, m, ct);
+
+    /// <summary>Results of many plans in one statement; an edit after lock, once seen, stays recorded.</summary>
+    public static Task SaveResultsAsync(MessagingTransaction tx, IReadOnlyList<ResultRecorded> results, CancellationToken ct)
+    {
+        var latest = results.GroupBy(r => (r.PlanId, r.CandidateHash))
+            .Select(g => g.OrderBy(r => r.RecordedAt).Last() with { EditedAfterLock = g.Any(r => r.EditedAfterLock) }).ToList();
+        return Execute(tx, """
+            INSERT INTO plan_results (plan_id, candidate_hash, theory_score, skill_score, passed, recorded_at, edited_after_lock)
+            SELECT * FROM unnest(@plans, @candidates, @theory, @skill, @passed, @recorded, @edited)
+            ON CONFLICT (plan_id, candidate_hash) DO UPDATE SET
+                theory_score = excluded.theory_score, skill_score = excluded.skill_score, passed = excluded.passed,
+                recorded_at = greatest(plan_results.recorded_at, excluded.recorded_at),
+                edited_after_lock = plan_results.edited_after_lock OR excluded.edited_after_lock
+            """, new
+        {
+            plans = latest.Select(r => r.PlanId).ToArray(),
+            candidates = latest.Select(r => r.CandidateHash).ToArray(),
+            theory = latest.Select(r => r.TheoryScore).ToArray(),
+            skill = latest.Select(r => r.SkillScore).ToArray(),
+            passed = latest.Select(r => r.Passed).ToArray(),
+            recorded = latest.Select(r => r.RecordedAt.UtcDateTime).ToArray(),
+            edited = latest.Select(r => r.EditedAfterLock).ToArray(),
+        }, ct);
+    }
+
+    public static Task SaveSurveysAsync(MessagingTransaction tx, IReadOnlyList<SurveyResponded> responses, CancellationToken ct)
+    {
+        var latest = responses.GroupBy(r => (r.PlanId, r.CandidateHash)).Select(g => g.Last()).ToList();
+        return Execute(tx, """
+            INSERT INTO plan_surveys (plan_id, candidate_hash, satisfaction, complaint)
+            SELECT * FROM unnest(@plans, @candidates, @satisfaction, @complaint)
+            ON CONFLICT (plan_id, candidate_hash) DO UPDATE SET satisfaction = excluded.satisfaction, complaint = excluded.complaint
+            """, new
+        {
+            plans = latest.Select(r => r.PlanId).ToArray(),
+            candidates = latest.Select(r => r.CandidateHash).ToArray(),
+            satisfaction = latest.Select(r => r.Satisfaction).ToArray(),
+            complaint = latest.Select(r => r.Complaint).ToArray(),
+        }, ct);
+    }
+
+    public static Task SaveVideosAsync(MessagingTransaction tx, IReadOnlyList<VideoSegmentRecorded> segments, CancellationToken ct)
+    {
+        var latest = segments.GroupBy(s => (s.PlanId, s.Room, s.CameraId, s.From)).Select(g => g.Last()).ToList();
+        return Execute(tx, """
+            INSERT INTO plan_videos (plan_id, room, camera_id, starts_at, ends_at, resolution_lines, candidates_covered, candidates_in_room)
+            SELECT * FROM unnest(@plans, @rooms, @cameras, @starts, @ends, @lines, @covered, @inRoom)
+            ON CONFLICT (plan_id, room, camera_id, starts_at) DO UPDATE SET ends_at = excluded.ends_at,
+                resolution_lines = excluded.resolution_lines, candidates_covered = excluded.candidates_covered,
+                candidates_in_room = excluded.candidates_in_room
+            """, new
+        {
+            plans = latest.Select(s => s.PlanId).ToArray(),
+            rooms = latest.Select(s => s.Room).ToArray(),
+            cameras = latest.Select(s => s.CameraId).ToArray(),
+            starts = latest.Select(s => s.From.UtcDateTime).ToArray(),
+            ends = latest.Select(s => s.To.UtcDateTime).ToArray(),
+            lines = latest.Select(s => s.ResolutionLines).ToArray(),
+            covered = latest.Select(s => s.CandidatesCovered).ToArray(),
+            inRoom = latest.Select(s => s.CandidatesInRoom).ToArray(),
+        }, ct);
+    }
+
+    /// <summary>
+    /// Asks for a rescore of <paramref name="planIds"/> at <paramref name="dueAt"/>, or earlier if one is already
+    /// asked for: the first change of a burst sets the time, the rest of the burst rides along.
+    /// </summary>
+    public static Task EnqueueRescoreAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, IReadOnlyCollection<string> planIds, DateTimeOffset dueAt, CancellationToken ct) =>
+        connection.ExecuteAsync(new CommandDefinition("""
+            INSERT INTO rescore_queue (plan_id, due_at) SELECT p, @dueAt FROM unnest(@planIds) AS p
+            ON CONFLICT (plan_id) DO UPDATE SET due_at = least(rescore_queue.due_at, excluded.due_at)
+            """, new { planIds = planIds.Distinct().ToArray(), dueAt }, transaction, cancellationToken: ct));
+
+    /// <summary>Everything stored about a plan, in one round trip; null when the plan was never filed.</summary>
+    public static async Task<RawFacts?> LoadAsync(NpgsqlConnection connection, NpgsqlTransaction? transaction, string planId, CancellationToken ct)
+    {
+        await using var grid = await connection.QueryMultipleAsync(new CommandDefinition("""
+            SELECT filed::text FROM plans WHERE plan_id = @planId;
+            SELECT actual_start AS ActualStart, actual_end AS ActualEnd, site_code AS SiteCode, candidates_present AS CandidatesPresent FROM plan_executions WHERE plan_id = @planId;
+            SELECT sampled AS Sampled, non_qualifying AS NonQualifying FROM plan_reviews WHERE plan_id = @planId;
+            SELECT examiners::text FROM plan_examiners WHERE plan_id = @planId;
+            SELECT bank AS Bank, reused_items AS ReusedItems, theory_on_computer AS TheoryOnComputer, paper_exam_approved AS PaperExamApproved FROM plan_papers WHERE plan_id = @planId;
+            SELECT supervisor_id AS SupervisorId, findings::text AS Findings FROM plan_supervisions WHERE plan_id = @planId;
+            SELECT count(*)::int AS Count, count(*) FILTER (WHERE passed)::int AS Passed,
+                   (count(*) FILTER (WHERE theory_score >= 60 AND theory_score < 62) + count(*) FILTER (WHERE skill_score >= 60 AND skill_score < 62))::int AS Bunched,
+                   count(*) FILTER (WHERE edited_after_lock)::int AS Edited
+            FROM plan_results WHERE plan_id = @planId;
+            SELECT (recorded_at AT TIME ZONE 'Asia/Shanghai')::date AS Day, count(*)::int AS Count FROM plan_results WHERE plan_id = @planId GROUP BY 1;
+            SELECT room AS Room, starts_at AS StartsAt, ends_at AS EndsAt, resolution_lines AS ResolutionLines, candidates_covered AS CandidatesCovered, candidates_in_room AS CandidatesInRoom FROM plan_videos WHERE plan_id = @planId;
+            SELECT kind AS Kind, published_at AS PublishedAt, until AS Until FROM plan_disclosures WHERE plan_id = @planId;
+            SELECT count(*)::int AS Responses, coalesce(avg(satisfaction), 0)::numeric AS Mean, count(*) FILTER (WHERE complaint)::int AS Complaints FROM plan_surveys WHERE plan_id = @planId;
+            SELECT closed_at FROM plan_closures WHERE plan_id = @planId;
+            SELECT level AS Level, raised_at AS RaisedAt, acknowledged_at AS AcknowledgedAt FROM plan_warnings WHERE plan_id = @planId;
+            """, new { planId }, transaction, cancellationToken: ct));
+
+        var filed = await grid.ReadSingleOrDefaultAsync<string>();
+        if (filed is null)
+            return null;
+        var plan = JsonSerializer.Deserialize<PlanFiled>(filed, ContractSerialization.Options)!;
+        var execution = (await grid.ReadAsync<ExecutionDb>()).SingleOrDefault();
+        var review = await grid.ReadSingleOrDefaultAsync<ReviewRow>();
+        var examiners = await grid.ReadSingleOrDefaultAsync<string>();
+        var paper = await grid.ReadSingleOrDefaultAsync<PaperRow>();
+        var supervision = (await grid.ReadAsync<SupervisionDb>()).SingleOrDefault();
+        var results = await grid.ReadSingleAsync<ResultsDb>();
+        var days = await grid.ReadAsync<ResultDayDb>();
+        var videos = await grid.ReadAsync<VideoDb>();
+        var disclosures = await grid.ReadAsync<DisclosureDb>();
+        var surveys = await grid.ReadSingleAsync<SurveysDb>();
+        var closedAt = (await grid.ReadAsync<DateTime>()).Select(Utc).Cast<DateTimeOffset?>().SingleOrDefault();
+        var warnings = await grid.ReadAsync<WarningDb>();
+
+        return new RawFacts(
+            plan,
+            execution is null ? null : new ExecutionRow(Utc(execution.ActualStart), Utc(execution.ActualEnd), execution.SiteCode, execution.CandidatesPresent),
+            review,
+            examiners is null ? null : JsonSerializer.Deserialize<List<DispatchedExaminer>>(examiners, ContractSerialization.Options),
+            paper,
+            supervision is null ? null : new SupervisionRow(supervision.SupervisorId,
+                JsonSerializer.Deserialize<List<SupervisionFinding>>(supervision.Findings, ContractSerialization.Options) ?? []),
+            new ResultAggregate(results.Count, results.Passed, results.Bunched, results.Edited,
+                days.Select(d => new ResultDay(DateOnly.FromDateTime(d.Day), d.Count)).ToList()),
+            videos.Select(v => new VideoRow(v.Room, Utc(v.StartsAt), Utc(v.EndsAt), v.ResolutionLines, v.CandidatesCovered, v.CandidatesInRoom)).ToList(),
+            disclosures.Select(d => new DisclosureRow(Enum.Parse<DisclosureKind>(d.Kind, ignoreCase: true), Utc(d.PublishedAt),
+                d.Until is { } until ? Utc(until) : null)).ToList(),
+            new SurveyAggregate(surveys.Responses, surveys.Mean, surveys.Complaints),
+            closedAt,
+            warnings.Select(w => new WarningRow(Enum.Parse<WarningLevel>(w.Level, ignoreCase: true), Utc(w.RaisedAt),
+                w.AcknowledgedAt is { } acknowledged ? Utc(acknowledged) : null)).ToList());
+    }
+
+    static Task Execute(MessagingTransaction tx, string sql, object parameters, CancellationToken ct) =>
+        tx.Connection.ExecuteAsync(new CommandDefinition(sql, parameters, tx.Transaction, cancellationToken: ct));
+
+    static string Kebab<TEnum>(TEnum value) where TEnum : struct, Enum =>
+        string.Concat(value.ToString().Select((c, i) => char.IsUpper(c) && i > 0 ? "-" + char.ToLowerInvariant(c) : char.ToLowerInvariant(c).ToString()));
+
+    static DateTimeOffset Utc(DateTime time) => new(DateTime.SpecifyKind(time, DateTimeKind.Utc));
+
+    // Npgsql reads timestamptz as UTC DateTime; Dapper matches constructors by exact type.
+    sealed record ExecutionDb(DateTime ActualStart, DateTime ActualEnd, string SiteCode, int CandidatesPresent);
+    sealed record SupervisionDb(string? SupervisorId, string Findings);
+    sealed record ResultsDb(int Count, int Passed, int Bunched, int Edited);
+    sealed record ResultDayDb(DateTime Day, int Count);
+    sealed record VideoDb(string Room, DateTime StartsAt, DateTime EndsAt, int ResolutionLines, int CandidatesCovered, int CandidatesInRoom);
+    sealed record DisclosureDb(string Kind, DateTime PublishedAt, DateTime? Until);
+    sealed record SurveysDb(int Responses, decimal Mean, int Complaints);
+    sealed record WarningDb(string Level, DateTime RaisedAt, DateTime? AcknowledgedAt);
+}

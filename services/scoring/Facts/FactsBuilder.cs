@@ -1,0 +1,138 @@
+using Monitoring.Contracts;
+using Monitoring.Scoring.Calendar;
+
+namespace Monitoring.Scoring.Facts;
+
+/// <summary>Derives the <see cref="PlanFacts"/> a policy sees from a plan's rows and the time of scoring.</summary>
+public sealed class FactsBuilder(WorkingCalendar calendar)
+{
+    public static readonly TimeSpan Shanghai = TimeSpan.FromHours(8);
+
+    /// <summary>Results are due within 5 working days of the exam's end [D].</summary>
+    public const int ResultDeadlineWorkingDays = 5;
+
+    public PlanFacts Build(RawFacts raw, DateTimeOffset now)
+    {
+        var plan = raw.Plan;
+        var start = raw.Execution?.ActualStart ?? plan.ExamStart;
+        var end = raw.Execution?.ActualEnd ?? plan.ExamEnd;
+        var candidates = raw.Execution?.CandidatesPresent is > 0 and var present ? present : plan.CandidateCount;
+        var examiners = raw.Examiners ?? [];
+        var resultDeadline = calendar.AddWorkingDays(Day(end), ResultDeadlineWorkingDays);
+        var results = raw.Results;
+        var surveys = raw.Surveys;
+        var disclosures = raw.Disclosures.ToDictionary(d => d.Kind);
+        var resultsDisclosure = disclosures.GetValueOrDefault(DisclosureKind.Results);
+
+        return new PlanFacts
+        {
+            PlanId = plan.PlanId,
+            OrgCode = plan.OrgCode,
+            RegionCode = plan.RegionCode,
+            AnnouncedBeforeExam = plan.AnnouncedAt < plan.ExamStart,
+            AnnouncementLeadWorkingDays = calendar.WorkingDaysBetween(Day(plan.AnnouncedAt), Day(plan.ExamStart)),
+            SiteRegistered = plan.SiteRegistered,
+            WithinFiledScope = plan.WithinFiledScope,
+            ExamStarted = now >= start,
+            ExamEnded = now >= end,
+            Closed = raw.ClosedAt is not null,
+            ExecutionReported = raw.Execution is not null,
+            DateChanged = raw.Execution is { } e && Day(e.ActualStart) != Day(plan.ExamStart),
+            SiteChanged = raw.Execution is { } x && !string.Equals(x.SiteCode, plan.SiteCode, StringComparison.Ordinal),
+            ReviewSampled = raw.Review?.Sampled ?? 0,
+            ReviewNonQualifying = raw.Review?.NonQualifying ?? 0,
+            OutsidePoolExaminers = examiners.Count(x => x.Source == ExaminerSource.OutsidePool),
+            UnjustifiedInternalDraws = examiners.Count(x => x.Source == ExaminerSource.InternalEmergency && x.Reason is null),
+            TrainerExaminers = examiners.Count(x => x.TrainedTheseCandidates),
+            ReusedSelfBuiltItems = raw.Paper is { Bank: "self-built" } paper ? paper.ReusedItems : 0,
+            TheoryOnPaperWithoutApproval = raw.Paper is { TheoryOnComputer: false, PaperExamApproved: false },
+            SupervisionReported = raw.Supervision is not null,
+            SupervisorAssigned = raw.Supervision is null || raw.Supervision.SupervisorId is not null,
+            OpenFindings = raw.Supervision?.Findings.Count(f => !f.Closed) ?? 0,
+            ResultCount = results.Count,
+            PassRate = results.Count == 0 ? 0 : (decimal)results.Passed / results.Count,
+            BunchedMarkShare = results.Count == 0 ? 0 : (decimal)results.BunchedMarks / (2 * results.Count),
+            LateResults = results.Days.Where(d => d.Day > resultDeadline).Sum(d => d.Count),
+            EditsAfterLock = results.EditedAfterLock,
+            VideoSegments = raw.Videos.Count,
+            VideoCoverage = VideoCoverage(raw.Videos, start, end, candidates),
+            LowestResolution = raw.Videos.Count == 0 ? 0 : raw.Videos.Min(v => v.ResolutionLines),
+            PlanDisclosed = disclosures.ContainsKey(DisclosureKind.Plan),
+            FeesDisclosed = disclosures.ContainsKey(DisclosureKind.Fees),
+            ResultsDisclosed = resultsDisclosure is not null,
+            ResultsPublicityWorkingDays = resultsDisclosure?.Until is { } until
+                ? calendar.WorkingDaysBetween(Day(resultsDisclosure.PublishedAt).AddDays(-1), Day(until))
+                : 0,
+            SurveyResponses = surveys.Responses,
+            SurveyResponseRate = candidates == 0 ? 0 : Math.Min(1, (decimal)surveys.Responses / candidates),
+            MeanSatisfaction = surveys.MeanSatisfaction / 5,
+            Complaints = surveys.Complaints,
+            OverdueWarnings = raw.Warnings.Count(w => IsOverdue(w, now)),
+        };
+    }
+
+    /// <summary>When a warning raised at <paramref name="raisedAt"/> must have been answered: 10 / 5 / 2 working days [D].</summary>
+    public DateTimeOffset WarningDeadline(WarningLevel level, DateTimeOffset raisedAt)
+    {
+        var days = level switch { WarningLevel.Red => 2, WarningLevel.Orange => 5, _ => 10 };
+        return EndOf(calendar.AddWorkingDays(Day(raisedAt), days));
+    }
+
+    /// <summary>The moments at which time alone changes a plan's facts, so the plan is rescored then.</summary>
+    public IEnumerable<DateTimeOffset> Milestones(RawFacts raw)
+    {
+        var start = raw.Execution?.ActualStart ?? raw.Plan.ExamStart;
+        var end = raw.Execution?.ActualEnd ?? raw.Plan.ExamEnd;
+        yield return start;
+        yield return end;
+        yield return EndOf(calendar.AddWorkingDays(Day(end), ResultDeadlineWorkingDays));
+        foreach (var warning in raw.Warnings.Where(w => w.AcknowledgedAt is null))
+            yield return WarningDeadline(warning.Level, warning.RaisedAt);
+    }
+
+    bool IsOverdue(WarningRow warning, DateTimeOffset now)
+    {
+        var deadline = WarningDeadline(warning.Level, warning.RaisedAt);
+        return (warning.AcknowledgedAt ?? now) >= deadline && now >= deadline;
+    }
+
+    /// <summary>
+    /// The least-covered share over rooms: for each room, the part of the exam window its segments cover
+    /// (their union) times the share of its candidates the cameras see; and rooms nobody filmed count
+    /// through the candidates no room accounts for. No video at all is 0.
+    /// </summary>
+    public static decimal VideoCoverage(IReadOnlyList<VideoRow> videos, DateTimeOffset start, DateTimeOffset end, int candidates)
+    {
+        if (videos.Count == 0 || end <= start)
+            return 0;
+        var window = (decimal)(end - start).Ticks;
+        var coverage = 1m;
+        var inRooms = 0;
+        foreach (var room in videos.GroupBy(v => v.Room, StringComparer.Ordinal))
+        {
+            long covered = 0;
+            var cursor = start;
+            foreach (var segment in room.OrderBy(v => v.From))
+            {
+                var from = segment.From > cursor ? segment.From : cursor;
+                var to = segment.To < end ? segment.To : end;
+                if (to > from)
+                {
+                    covered += (to - from).Ticks;
+                    cursor = to;
+                }
+            }
+            var seen = room.Min(v => v.CandidatesInRoom == 0 ? 1m : Math.Min(1m, (decimal)v.CandidatesCovered / v.CandidatesInRoom));
+            coverage = Math.Min(coverage, covered / window * seen);
+            inRooms += room.Max(v => v.CandidatesInRoom);
+        }
+        if (candidates > 0 && inRooms < candidates)
+            coverage = Math.Min(coverage, (decimal)inRooms / candidates);
+        return coverage;
+    }
+
+    static DateOnly Day(DateTimeOffset time) => DateOnly.FromDateTime(time.ToOffset(Shanghai).DateTime);
+
+    /// <summary>The end of a day in Asia/Shanghai: a deadline "by day D" passes at the next midnight.</summary>
+    static DateTimeOffset EndOf(DateOnly day) => new(day.AddDays(1).ToDateTime(TimeOnly.MinValue), Shanghai);
+}

@@ -1,0 +1,85 @@
+namespace Monitoring.Scoring.Facts;
+
+/// <summary>
+/// What the rules of a policy see of one plan (as <c>facts</c>). Every value is derived from the messages
+/// ingest sent and the time of scoring; the defaults describe a plan just filed with nothing wrong and
+/// nothing reported yet, so a rule fires only on a fact that was set.
+/// </summary>
+public sealed record PlanFacts
+{
+    public string PlanId { get; init; } = "";
+    public string OrgCode { get; init; } = "";
+    public string RegionCode { get; init; } = "";
+
+    // Plan announcement and execution
+    public bool AnnouncedBeforeExam { get; init; } = true;
+    public int AnnouncementLeadWorkingDays { get; init; } = 15;
+    public bool SiteRegistered { get; init; } = true;
+    public bool WithinFiledScope { get; init; } = true;
+    public bool ExamStarted { get; init; }
+    public bool ExamEnded { get; init; }
+    public bool Closed { get; init; }
+    public bool ExecutionReported { get; init; }
+    public bool DateChanged { get; init; }
+    public bool SiteChanged { get; init; }
+
+    /// <summary>Changes of date or site the execution shows against the filing.</summary>
+    public int UnfiledChanges => (DateChanged ? 1 : 0) + (SiteChanged ? 1 : 0);
+
+    // Qualification review
+    public int ReviewSampled { get; init; }
+    public int ReviewNonQualifying { get; init; }
+
+    // Exam staff
+    public int OutsidePoolExaminers { get; init; }
+    public int UnjustifiedInternalDraws { get; init; }
+    public int TrainerExaminers { get; init; }
+
+    // Exam questions
+    public int ReusedSelfBuiltItems { get; init; }
+    public bool TheoryOnPaperWithoutApproval { get; init; }
+
+    // Quality supervision
+    public bool SupervisionReported { get; init; }
+    public bool SupervisorAssigned { get; init; } = true;
+    public int OpenFindings { get; init; }
+
+    // Result management
+    public int ResultCount { get; init; }
+    public decimal PassRate { get; init; }
+
+    /// <summary>Share of all marks (theory and skill) at 60 or 61: marks nudged over the line.</summary>
+    public decimal BunchedMarkShare { get; init; }
+
+    /// <summary>Results recorded after the 5th working day from the exam's end.</summary>
+    public int LateResults { get; init; }
+
+    public int EditsAfterLock { get; init; }
+
+    // Video
+    public int VideoSegments { get; init; }
+
+    /// <summary>0 to 1: the least-covered share of rooms × time × candidates over the exam window.</summary>
+    public decimal VideoCoverage { get; init; } = 1;
+
+    /// <summary>Lines of the poorest segment (480, 720, 1080); 0 without video.</summary>
+    public int LowestResolution { get; init; }
+
+    // Public disclosure
+    public bool PlanDisclosed { get; init; }
+    public bool FeesDisclosed { get; init; }
+    public bool ResultsDisclosed { get; init; }
+    public int ResultsPublicityWorkingDays { get; init; }
+
+    // Satisfaction survey
+    public int SurveyResponses { get; init; }
+    public decimal SurveyResponseRate { get; init; }
+
+    /// <summary>Mean satisfaction as a share of the best answer (5 of 5 = 1).</summary>
+    public decimal MeanSatisfaction { get; init; }
+
+    public int Complaints { get; init; }
+
+    // Early warnings
+    public int OverdueWarnings { get; init; }
+}

@@ -1,0 +1,45 @@
+using Monitoring.Contracts;
+
+namespace Monitoring.Scoring.Facts;
+
+/// <summary>A plan's rows as stored, before anything is derived from them.</summary>
+public sealed record RawFacts(
+    PlanFiled Plan,
+    ExecutionRow? Execution,
+    ReviewRow? Review,
+    IReadOnlyList<DispatchedExaminer>? Examiners,
+    PaperRow? Paper,
+    SupervisionRow? Supervision,
+    ResultAggregate Results,
+    IReadOnlyList<VideoRow> Videos,
+    IReadOnlyList<DisclosureRow> Disclosures,
+    SurveyAggregate Surveys,
+    DateTimeOffset? ClosedAt,
+    IReadOnlyList<WarningRow> Warnings);
+
+public sealed record ExecutionRow(DateTimeOffset ActualStart, DateTimeOffset ActualEnd, string SiteCode, int CandidatesPresent);
+
+public sealed record ReviewRow(int Sampled, int NonQualifying);
+
+public sealed record PaperRow(string Bank, int ReusedItems, bool TheoryOnComputer, bool PaperExamApproved);
+
+public sealed record SupervisionRow(string? SupervisorId, IReadOnlyList<SupervisionFinding> Findings);
+
+/// <summary>Result rows summed in SQL, with how many were recorded on each day (Asia/Shanghai) to find late entries.</summary>
+public sealed record ResultAggregate(int Count, int Passed, int BunchedMarks, int EditedAfterLock, IReadOnlyList<ResultDay> Days)
+{
+    public static readonly ResultAggregate None = new(0, 0, 0, 0, []);
+}
+
+public sealed record ResultDay(DateOnly Day, int Count);
+
+public sealed record VideoRow(string Room, DateTimeOffset From, DateTimeOffset To, int ResolutionLines, int CandidatesCovered, int CandidatesInRoom);
+
+public sealed record DisclosureRow(DisclosureKind Kind, DateTimeOffset PublishedAt, DateTimeOffset? Until);
+
+public sealed record SurveyAggregate(int Responses, decimal MeanSatisfaction, int Complaints)
+{
+    public static readonly SurveyAggregate None = new(0, 0, 0);
+}
+
+public sealed record WarningRow(WarningLevel Level, DateTimeOffset RaisedAt, DateTimeOffset? AcknowledgedAt);
