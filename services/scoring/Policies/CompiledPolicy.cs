@@ -10,7 +10,7 @@ namespace Monitoring.Scoring.Policies;
 /// rule that throws fails the whole evaluation with <see cref="RuleEvaluationException"/>: a broken rule
 /// must never read as "no deduction".
 /// </summary>
-public sealed class CompiledPolicy
+public sealed partial class CompiledPolicy
 {
     public const string InputName = "facts";
 
@@ -71,7 +71,9 @@ public sealed class CompiledPolicy
             }
             catch (Exception ex) when (ex is not RuleEvaluationException)
             {
-                throw new RuleEvaluationException(Version, indicator.Indicator, null, ex.Message, ex);
+                // RulesEngine says which workflow failed, not which rule: find the rule by running each alone.
+                var (ruleId, message) = FindFailingRule(indicator, facts);
+                throw new RuleEvaluationException(Version, indicator.Indicator, ruleId, message ?? ex.Message, ex);
             }
 
             var deductions = new List<Deduction>();
@@ -96,6 +98,26 @@ public sealed class CompiledPolicy
             indicators.Add(new IndicatorScore(indicator.Indicator, indicator.Weight, score, deductions));
         }
         return new PolicyEvaluation(Version, indicators.Sum(i => i.Score), indicators, fired);
+    }
+}
+
+public sealed partial class CompiledPolicy
+{
+    static (string? RuleId, string? Message) FindFailingRule(IndicatorPolicy indicator, PlanFacts facts)
+    {
+        foreach (var rule in indicator.Rules)
+        {
+            try
+            {
+                if ((bool)PolicyValidator.Compile(rule.When, typeof(bool)).DynamicInvoke(facts)!)
+                    PolicyValidator.Compile(rule.Points, null).DynamicInvoke(facts);
+            }
+            catch (System.Reflection.TargetInvocationException ex) when (ex.InnerException is { } inner)
+            {
+                return (rule.Id, inner.Message);
+            }
+        }
+        return (null, null);
     }
 }
 

@@ -98,6 +98,73 @@ public static partial class PolicyValidator
         return problems;
     }
 
+    /// <summary>Compiles one expression of a validated policy on its own (to find which rule failed).</summary>
+    internal static Delegate Compile(string text, Type? resultType) =>
+        DynamicExpressionParser.ParseLambda(Parsing, [Expression.Parameter(typeof(PlanFacts), "facts")], resultType, text).Compile();
+
+    /// <summary>
+    /// Runs a policy that passed the static checks on sample plans (a plan just filed, a closed plan with
+    /// nothing reported, a plan with every fault): a rule that divides by a count that may be 0, say,
+    /// throws here, at upload, and not on the first real plan.
+    /// </summary>
+    public static async Task<IReadOnlyList<PolicyProblem>> TryRunAsync(PolicyDocument policy)
+    {
+        CompiledPolicy compiled;
+        try
+        {
+            compiled = new CompiledPolicy(policy);
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            return [new PolicyProblem("indicators", null, $"does not compile: {ex.Message}")];
+        }
+
+        var problems = new List<PolicyProblem>();
+        foreach (var (name, facts) in Probes)
+        {
+            try
+            {
+                await compiled.EvaluateAsync(facts);
+            }
+            catch (RuleEvaluationException ex)
+            {
+                var path = PathOf(policy, ex.RuleId) ?? $"indicators[{ex.Indicator}]";
+                if (!problems.Any(p => p.RuleId == ex.RuleId))
+                    problems.Add(new PolicyProblem(path, ex.RuleId, $"throws on {name}: {ex.Message}"));
+            }
+        }
+        return problems;
+    }
+
+    static readonly (string Name, PlanFacts Facts)[] Probes =
+    [
+        ("a plan just filed", new PlanFacts()),
+        ("a closed plan with nothing reported", new PlanFacts { ExamStarted = true, ExamEnded = true, Closed = true, VideoCoverage = 0 }),
+        ("a plan with every fault", new PlanFacts
+        {
+            AnnouncedBeforeExam = false, AnnouncementLeadWorkingDays = 0, SiteRegistered = false, WithinFiledScope = false,
+            ExamStarted = true, ExamEnded = true, Closed = true, ExecutionReported = true, DateChanged = true, SiteChanged = true,
+            ReviewSampled = 3, ReviewNonQualifying = 3, OutsidePoolExaminers = 3, UnjustifiedInternalDraws = 3, TrainerExaminers = 3,
+            ReusedSelfBuiltItems = 10, TheoryOnPaperWithoutApproval = true, SupervisionReported = true, SupervisorAssigned = false,
+            OpenFindings = 5, ResultCount = 100, PassRate = 1, BunchedMarkShare = 1, LateResults = 100, EditsAfterLock = 100,
+            VideoSegments = 1, VideoCoverage = 0, LowestResolution = 480, SurveyResponses = 1, SurveyResponseRate = 0.01m,
+            MeanSatisfaction = 0.2m, Complaints = 10, OverdueWarnings = 10,
+        }),
+    ];
+
+    static string? PathOf(PolicyDocument policy, string? ruleId)
+    {
+        for (var i = 0; i < policy.Indicators.Count; i++)
+        {
+            for (var r = 0; r < policy.Indicators[i].Rules.Count; r++)
+            {
+                if (policy.Indicators[i].Rules[r].Id == ruleId)
+                    return $"indicators[{i}].rules[{r}]";
+            }
+        }
+        return null;
+    }
+
     static bool IsNumber(Type type) => Type.GetTypeCode(Nullable.GetUnderlyingType(type) ?? type) is
         TypeCode.Int16 or TypeCode.Int32 or TypeCode.Int64 or TypeCode.Decimal or TypeCode.Double or TypeCode.Single or TypeCode.Byte;
 
