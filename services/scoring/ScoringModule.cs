@@ -1,5 +1,10 @@
+using MassTransit;
+using Monitoring.Contracts;
+using Monitoring.Scoring.Calendar;
 using Monitoring.Scoring.Consumers;
+using Monitoring.Scoring.Facts;
 using Monitoring.Scoring.Plans;
+using Monitoring.Scoring.Policies;
 using Monitoring.ServiceDefaults.Access;
 using Monitoring.ServiceDefaults.Data;
 using Monitoring.ServiceDefaults.Messaging;
@@ -13,14 +18,49 @@ public static class ScoringModule
     public static IHostApplicationBuilder AddScoring(this IHostApplicationBuilder builder)
     {
         builder.AddDatabase(Service, typeof(ScoringModule).Assembly);
-        builder.AddMessageBus(Service, bus => bus.AddConsumer<PlanFiledConsumer>());
+        builder.AddMessageBus(Service, AddConsumers);
         builder.AddAccess();
+
+        builder.Services.AddOptions<ScoringOptions>().BindConfiguration(ScoringOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddSingleton(sp =>
+        {
+            var logger = sp.GetRequiredService<ILogger<WorkingCalendar>>();
+            return WorkingCalendar.Official(year => logger.LogWarning(
+                "No official calendar for {Year}: counting Monday to Friday as working days. Add Calendar/cn-{Year}.json", year, year));
+        });
+        builder.Services.AddSingleton<FactsBuilder>();
+        builder.Services.AddSingleton<FactRecorder>();
+        builder.Services.AddSingleton<PolicyStore>();
+        builder.Services.AddSingleton<PolicyCatalog>();
+        builder.Services.AddSingleton<PlanScorer>();
+        builder.Services.AddSingleton<WhatIf>();
+        builder.Services.AddSingleton<RescoreWorker>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<RescoreWorker>());
         return builder;
     }
 
     public static WebApplication MapScoringEndpoints(this WebApplication app)
     {
         app.MapScoreEndpoints();
+        app.MapPolicyEndpoints();
         return app;
+    }
+
+    static void AddConsumers(IBusRegistrationConfigurator bus)
+    {
+        bus.AddConsumer<PlanFiledConsumer>();
+        bus.AddConsumer<PlanExecutionReportedConsumer>();
+        bus.AddConsumer<QualificationReviewedConsumer>();
+        bus.AddConsumer<ExaminersDispatchedConsumer>();
+        bus.AddConsumer<PaperUsedConsumer>();
+        bus.AddConsumer<SupervisionReportedConsumer>();
+        bus.AddConsumer<DisclosurePublishedConsumer>();
+        bus.AddConsumer<PlanClosedConsumer>();
+        bus.AddConsumer<WarningRaisedConsumer>();
+        bus.AddConsumer<WarningAcknowledgedConsumer>();
+        bus.AddConsumer<CertificateIssuedConsumer>();
+        bus.AddConsumer<ResultRecordedConsumer, BatchConsumerDefinition<ResultRecordedConsumer, ResultRecorded>>();
+        bus.AddConsumer<SurveyRespondedConsumer, BatchConsumerDefinition<SurveyRespondedConsumer, SurveyResponded>>();
+        bus.AddConsumer<VideoSegmentRecordedConsumer, BatchConsumerDefinition<VideoSegmentRecordedConsumer, VideoSegmentRecorded>>();
     }
 }

@@ -183,7 +183,7 @@ public static class FactStore
             supervision is null ? null : new SupervisionRow(supervision.SupervisorId,
                 JsonSerializer.Deserialize<List<SupervisionFinding>>(supervision.Findings, ContractSerialization.Options) ?? []),
             new ResultAggregate(results.Count, results.Passed, results.Bunched, results.Edited,
-                days.Select(d => new ResultDay(DateOnly.FromDateTime(d.Day), d.Count)).ToList()),
+                days.Select(d => new ResultDay(d.Day, d.Count)).ToList()),
             videos.Select(v => new VideoRow(v.Room, Utc(v.StartsAt), Utc(v.EndsAt), v.ResolutionLines, v.CandidatesCovered, v.CandidatesInRoom)).ToList(),
             disclosures.Select(d => new DisclosureRow(Enum.Parse<DisclosureKind>(d.Kind, ignoreCase: true), Utc(d.PublishedAt),
                 d.Until is { } until ? Utc(until) : null)).ToList(),
@@ -205,7 +205,7 @@ public static class FactStore
     sealed record ExecutionDb(DateTime ActualStart, DateTime ActualEnd, string SiteCode, int CandidatesPresent);
     sealed record SupervisionDb(string? SupervisorId, string Findings);
     sealed record ResultsDb(int Count, int Passed, int Bunched, int Edited);
-    sealed record ResultDayDb(DateTime Day, int Count);
+    sealed record ResultDayDb(DateOnly Day, int Count);
     sealed record VideoDb(string Room, DateTime StartsAt, DateTime EndsAt, int ResolutionLines, int CandidatesCovered, int CandidatesInRoom);
     sealed record DisclosureDb(string Kind, DateTime PublishedAt, DateTime? Until);
     sealed record SurveysDb(int Responses, decimal Mean, int Complaints);

@@ -20,21 +20,24 @@ public static class PlanStore
             new { plan.PlanId, plan.OrgCode, plan.OrgName, plan.RegionCode, filed = JsonSerializer.Serialize(plan, ContractSerialization.Options) },
             tx.Transaction, cancellationToken: cancellationToken));
 
-    public static Task SaveScoreAsync(MessagingTransaction tx, PlanScored score, CancellationToken cancellationToken) =>
-        tx.Connection.ExecuteAsync(new CommandDefinition(
+    /// <summary>Stores the plan's latest score; false when it equals the stored one (nothing to announce).</summary>
+    public static async Task<bool> SaveScoreAsync(MessagingTransaction tx, PlanScored score, CancellationToken cancellationToken) =>
+        await tx.Connection.ExecuteAsync(new CommandDefinition(
             """
             INSERT INTO plan_scores (plan_id, score, status, policy_version, indicators, scored_at)
             VALUES (@PlanId, @Score, @status, @PolicyVersion, @indicators::jsonb, @ScoredAt)
             ON CONFLICT (plan_id) DO UPDATE SET
                 score = excluded.score, status = excluded.status, policy_version = excluded.policy_version,
                 indicators = excluded.indicators, scored_at = excluded.scored_at
+            WHERE (plan_scores.score, plan_scores.status, plan_scores.policy_version, plan_scores.indicators)
+                IS DISTINCT FROM (excluded.score, excluded.status, excluded.policy_version, excluded.indicators)
             """,
             new
             {
                 score.PlanId, score.Score, status = StatusName(score.Status), score.PolicyVersion, score.ScoredAt,
                 indicators = JsonSerializer.Serialize(score.Indicators, ContractSerialization.Options),
             },
-            tx.Transaction, cancellationToken: cancellationToken));
+            tx.Transaction, cancellationToken: cancellationToken)) == 1;
 
     static string StatusName(ScoreStatus status) => status == ScoreStatus.Final ? "final" : "provisional";
 }

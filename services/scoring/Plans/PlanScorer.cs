@@ -1,0 +1,64 @@
+using Dapper;
+using Monitoring.Contracts;
+using Monitoring.Scoring.Facts;
+using Monitoring.Scoring.Policies;
+using Monitoring.ServiceDefaults.Messaging;
+
+namespace Monitoring.Scoring.Plans;
+
+/// <summary>
+/// Scores one plan inside a transaction that holds the plan's row lock: load its facts, evaluate the policy
+/// in force, store the score and, through the outbox, publish it with any new breaches and events. The
+/// next time-based rescore (exam end, deadlines) is scheduled in the same transaction.
+/// </summary>
+public sealed class PlanScorer(FactsBuilder builder, PolicyCatalog policies, ILogger<PlanScorer> logger)
+{
+    public async Task<PlanScored?> ScoreAsync(MessagingTransaction tx, string planId, DateTimeOffset now, CancellationToken ct)
+    {
+        // Serializes scorings of one plan across replicas; fact writes never wait for it.
+        var locked = await tx.Connection.ExecuteScalarAsync<string?>(new CommandDefinition(
+            "SELECT plan_id FROM plans WHERE plan_id = @planId FOR UPDATE", new { planId }, tx.Transaction, cancellationToken: ct));
+        if (locked is null)
+            return null;
+        var raw = await FactStore.LoadAsync(tx.Connection, tx.Transaction, planId, ct);
+        if (raw is null)
+            return null;
+
+        var facts = builder.Build(raw, now);
+        var policy = await policies.ActiveAtAsync(now, ct);
+        var evaluation = await policy.EvaluateAsync(facts);
+        var plan = raw.Plan;
+        var status = raw.ClosedAt is null ? ScoreStatus.Provisional : ScoreStatus.Final;
+        var scored = new PlanScored(plan.PlanId, plan.OrgCode, plan.RegionCode, evaluation.Score, status, evaluation.PolicyVersion, now, evaluation.Indicators);
+
+        var changed = await PlanStore.SaveScoreAsync(tx, scored, ct);
+        if (changed)
+            tx.Publish(scored);
+        ScoringMetrics.Scored.WithLabels(status == ScoreStatus.Final ? "final" : "provisional", changed ? "yes" : "no").Inc();
+
+        foreach (var rule in evaluation.Fired.Where(r => r.Breach is not null || r.Event is not null))
+        {
+            if (!await FirstTimeAsync(tx, planId, rule.Id, now, ct))
+                continue;
+            ScoringMetrics.Breaches.WithLabels(rule.Id).Inc();
+            if (rule.Breach is { } breach)
+            {
+                var indicator = policy.Document.Indicators.First(i => i.Rules.Contains(rule)).Indicator;
+                tx.Publish(new IndicatorBreached(plan.PlanId, plan.OrgCode, plan.RegionCode, indicator, rule.Id, breach.Kind, breach.Level, rule.Reason, now));
+            }
+            if (rule.Event == PolicyEvent.PlanTermination)
+                tx.Publish(new PlanTerminationRecommended(plan.PlanId, plan.OrgCode, plan.RegionCode, facts.ReviewSampled, facts.ReviewNonQualifying, now));
+            logger.LogWarning("Plan {PlanId}: rule {RuleId} raised {Breach}", plan.PlanId, rule.Id, rule.Breach?.Kind ?? rule.Event?.ToString());
+        }
+
+        var next = builder.Milestones(raw).Where(m => m > now).DefaultIfEmpty().Min();
+        if (next != default)
+            await FactStore.EnqueueRescoreAsync(tx.Connection, tx.Transaction, [planId], next, ct);
+        return scored;
+    }
+
+    static async Task<bool> FirstTimeAsync(MessagingTransaction tx, string planId, string ruleId, DateTimeOffset now, CancellationToken ct) =>
+        await tx.Connection.ExecuteAsync(new CommandDefinition(
+            "INSERT INTO plan_breaches (plan_id, rule_id, detected_at) VALUES (@planId, @ruleId, @now) ON CONFLICT DO NOTHING",
+            new { planId, ruleId, now }, tx.Transaction, cancellationToken: ct)) == 1;
+}

@@ -1,0 +1,75 @@
+using Dapper;
+using Monitoring.Scoring.Facts;
+using Npgsql;
+
+namespace Monitoring.Scoring.Policies;
+
+/// <summary>The difference a draft would make to the plans of a period, against the policy in force.</summary>
+public sealed record WhatIfReport(
+    string Draft,
+    string Baseline,
+    DateTimeOffset From,
+    DateTimeOffset To,
+    int Plans,
+    decimal MeanDelta,
+    IReadOnlyList<WhatIfCrossing> Crossings,
+    IReadOnlyList<WhatIfIndicator> Indicators,
+    IReadOnlyList<WhatIfRegion> Regions);
+
+/// <summary>A plan whose outcome changes side of 60 (a rectification task appears or disappears).</summary>
+public sealed record WhatIfCrossing(string PlanId, string RegionCode, decimal Baseline, decimal Draft, string Direction);
+
+public sealed record WhatIfIndicator(string Indicator, decimal MeanDelta, int PlansChanged);
+
+public sealed record WhatIfRegion(string RegionCode, int Plans, int Below60Baseline, int Below60Draft, decimal MeanDelta);
+
+/// <summary>
+/// Re-scores every plan whose exam starts in [from, to) under the draft and under the policy in force, on
+/// the same facts at the same moment, so the difference is the policy's alone. Nothing is stored.
+/// </summary>
+public sealed class WhatIf(NpgsqlDataSource dataSource, FactsBuilder builder, PolicyCatalog catalog, TimeProvider time)
+{
+    public async Task<WhatIfReport> RunAsync(CompiledPolicy draft, DateTimeOffset from, DateTimeOffset to, CancellationToken ct)
+    {
+        var now = time.GetUtcNow();
+        var baseline = await catalog.ActiveAtAsync(now, ct);
+        await using var connection = await dataSource.OpenConnectionAsync(ct);
+        var planIds = (await connection.QueryAsync<string>(new CommandDefinition("""
+            SELECT plan_id FROM plans
+            WHERE (filed ->> 'examStart')::timestamptz >= @from AND (filed ->> 'examStart')::timestamptz < @to
+            ORDER BY plan_id
+            """, new { from, to }, cancellationToken: ct))).ToList();
+
+        var rows = new List<(string PlanId, string Region, PolicyEvaluation Before, PolicyEvaluation After)>();
+        foreach (var planId in planIds)
+        {
+            var raw = await FactStore.LoadAsync(connection, null, planId, ct);
+            if (raw is null)
+                continue;
+            var facts = builder.Build(raw, now);
+            rows.Add((planId, raw.Plan.RegionCode, await baseline.EvaluateAsync(facts), await draft.EvaluateAsync(facts)));
+        }
+
+        var crossings = rows.Where(r => (r.Before.Score < 60) != (r.After.Score < 60))
+            .Select(r => new WhatIfCrossing(r.PlanId, r.Region, r.Before.Score, r.After.Score, r.After.Score < 60 ? "below-60" : "above-60"))
+            .ToList();
+        var indicators = Indicators.All.Select(code =>
+        {
+            var deltas = rows.Select(r => Score(r.After, code) - Score(r.Before, code)).ToList();
+            return new WhatIfIndicator(code, Mean(deltas), deltas.Count(d => d != 0));
+        }).ToList();
+        var regions = rows.GroupBy(r => r.Region).OrderBy(g => g.Key).Select(g => new WhatIfRegion(g.Key, g.Count(),
+            g.Count(r => r.Before.Score < 60), g.Count(r => r.After.Score < 60), Mean(g.Select(r => r.After.Score - r.Before.Score)))).ToList();
+        return new WhatIfReport(draft.Version, baseline.Version, from, to, rows.Count,
+            Mean(rows.Select(r => r.After.Score - r.Before.Score)), crossings, indicators, regions);
+    }
+
+    static decimal Score(PolicyEvaluation evaluation, string indicator) =>
+        evaluation.Indicators.FirstOrDefault(i => i.Indicator == indicator)?.Score ?? 0;
+
+    static decimal Mean(IEnumerable<decimal> values)
+    {
+        var list = values.ToList();
+        return list.Count == 0 ? 0 : Math.Round(list.Average(), 2);
+    }
+}

@@ -1,0 +1,29 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace Monitoring.Scoring;
+
+/// <summary>The <c>Scoring</c> section.</summary>
+public sealed class ScoringOptions
+{
+    public const string Section = "Scoring";
+
+    /// <summary>How long after a plan's facts change it is rescored: the changes of a burst ride along.</summary>
+    [Range(typeof(TimeSpan), "00:00:00", "00:10:00")]
+    public TimeSpan Debounce { get; init; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>How often the rescore worker looks for plans that are due.</summary>
+    [Range(typeof(TimeSpan), "00:00:00.010", "00:01:00")]
+    public TimeSpan RescorePollInterval { get; init; } = TimeSpan.FromMilliseconds(250);
+
+    /// <summary>Certificates of one hashed candidate closer than this across plans raise "one person, several certificates".</summary>
+    [Range(typeof(TimeSpan), "1.00:00:00", "3650.00:00:00")]
+    public TimeSpan DuplicateCertificateWindow { get; init; } = TimeSpan.FromDays(90);
+
+    /// <summary>Messages of a high-volume stream (results, surveys, videos) written in one transaction.</summary>
+    [Range(1, 5000)]
+    public int BatchSize { get; init; } = 500;
+
+    /// <summary>How long a batch waits to fill.</summary>
+    [Range(typeof(TimeSpan), "00:00:00.001", "00:00:10")]
+    public TimeSpan BatchTimeLimit { get; init; } = TimeSpan.FromMilliseconds(200);
+}
