@@ -63,16 +63,23 @@ public static class FactStore
         ON CONFLICT (warning_id) DO UPDATE SET acknowledged_at = coalesce(plan_warnings.acknowledged_at, excluded.acknowledged_at)
         """, m, ct);
 
-    /// <summary>Results of many plans in one statement; an edit after lock, once seen, stays recorded.</summary>
+    /// <summary>
+    /// Results of many plans in one statement. The newest result of a candidate wins whatever order the
+    /// messages arrive in (ties broken by the scores), and an edit after lock, once seen, stays recorded:
+    /// replicas writing concurrently end with the rows a serial run would.
+    /// </summary>
     public static Task SaveResultsAsync(MessagingTransaction tx, IReadOnlyList<ResultRecorded> results, CancellationToken ct)
     {
         var latest = results.GroupBy(r => (r.PlanId, r.CandidateHash))
-            .Select(g => g.OrderBy(r => r.RecordedAt).Last() with { EditedAfterLock = g.Any(r => r.EditedAfterLock) }).ToList();
+            .Select(g => g.OrderBy(r => r.RecordedAt).ThenBy(r => r.TheoryScore).ThenBy(r => r.SkillScore).Last()
+                with { EditedAfterLock = g.Any(r => r.EditedAfterLock) }).ToList();
         return Execute(tx, """
             INSERT INTO plan_results (plan_id, candidate_hash, theory_score, skill_score, passed, recorded_at, edited_after_lock)
             SELECT * FROM unnest(@plans, @candidates, @theory, @skill, @passed, @recorded, @edited)
             ON CONFLICT (plan_id, candidate_hash) DO UPDATE SET
-                theory_score = excluded.theory_score, skill_score = excluded.skill_score, passed = excluded.passed,
+                theory_score = CASE WHEN (excluded.recorded_at, excluded.theory_score, excluded.skill_score) > (plan_results.recorded_at, plan_results.theory_score, plan_results.skill_score) THEN excluded.theory_score ELSE plan_results.theory_score END,
+                skill_score = CASE WHEN (excluded.recorded_at, excluded.theory_score, excluded.skill_score) > (plan_results.recorded_at, plan_results.theory_score, plan_results.skill_score) THEN excluded.skill_score ELSE plan_results.skill_score END,
+                passed = CASE WHEN (excluded.recorded_at, excluded.theory_score, excluded.skill_score) > (plan_results.recorded_at, plan_results.theory_score, plan_results.skill_score) THEN excluded.passed ELSE plan_results.passed END,
                 recorded_at = greatest(plan_results.recorded_at, excluded.recorded_at),
                 edited_after_lock = plan_results.edited_after_lock OR excluded.edited_after_lock
             """, new
