@@ -94,41 +94,60 @@ public static class FactStore
         }, ct);
     }
 
+    /// <summary>
+    /// Survey answers. A candidate answering twice keeps the lower satisfaction and any complaint: the merge
+    /// does not depend on arrival order, so concurrent replicas end where a serial run would.
+    /// </summary>
     public static Task SaveSurveysAsync(MessagingTransaction tx, IReadOnlyList<SurveyResponded> responses, CancellationToken ct)
     {
-        var latest = responses.GroupBy(r => (r.PlanId, r.CandidateHash)).Select(g => g.Last()).ToList();
+        var merged = responses.GroupBy(r => (r.PlanId, r.CandidateHash))
+            .Select(g => g.First() with { Satisfaction = g.Min(r => r.Satisfaction), Complaint = g.Any(r => r.Complaint) }).ToList();
         return Execute(tx, """
             INSERT INTO plan_surveys (plan_id, candidate_hash, satisfaction, complaint)
             SELECT * FROM unnest(@plans, @candidates, @satisfaction, @complaint)
-            ON CONFLICT (plan_id, candidate_hash) DO UPDATE SET satisfaction = excluded.satisfaction, complaint = excluded.complaint
+            ON CONFLICT (plan_id, candidate_hash) DO UPDATE SET
+                satisfaction = least(plan_surveys.satisfaction, excluded.satisfaction),
+                complaint = plan_surveys.complaint OR excluded.complaint
             """, new
         {
-            plans = latest.Select(r => r.PlanId).ToArray(),
-            candidates = latest.Select(r => r.CandidateHash).ToArray(),
-            satisfaction = latest.Select(r => r.Satisfaction).ToArray(),
-            complaint = latest.Select(r => r.Complaint).ToArray(),
+            plans = merged.Select(r => r.PlanId).ToArray(),
+            candidates = merged.Select(r => r.CandidateHash).ToArray(),
+            satisfaction = merged.Select(r => r.Satisfaction).ToArray(),
+            complaint = merged.Select(r => r.Complaint).ToArray(),
         }, ct);
     }
 
+    /// <summary>
+    /// Video segments. A segment reported twice keeps its longest end, its poorest resolution and the fewest
+    /// candidates covered: the conservative reading, and one that does not depend on arrival order.
+    /// </summary>
     public static Task SaveVideosAsync(MessagingTransaction tx, IReadOnlyList<VideoSegmentRecorded> segments, CancellationToken ct)
     {
-        var latest = segments.GroupBy(s => (s.PlanId, s.Room, s.CameraId, s.From)).Select(g => g.Last()).ToList();
+        var merged = segments.GroupBy(s => (s.PlanId, s.Room, s.CameraId, s.From)).Select(g => g.First() with
+        {
+            To = g.Max(s => s.To),
+            ResolutionLines = g.Min(s => s.ResolutionLines),
+            CandidatesCovered = g.Min(s => s.CandidatesCovered),
+            CandidatesInRoom = g.Max(s => s.CandidatesInRoom),
+        }).ToList();
         return Execute(tx, """
             INSERT INTO plan_videos (plan_id, room, camera_id, starts_at, ends_at, resolution_lines, candidates_covered, candidates_in_room)
             SELECT * FROM unnest(@plans, @rooms, @cameras, @starts, @ends, @lines, @covered, @inRoom)
-            ON CONFLICT (plan_id, room, camera_id, starts_at) DO UPDATE SET ends_at = excluded.ends_at,
-                resolution_lines = excluded.resolution_lines, candidates_covered = excluded.candidates_covered,
-                candidates_in_room = excluded.candidates_in_room
+            ON CONFLICT (plan_id, room, camera_id, starts_at) DO UPDATE SET
+                ends_at = greatest(plan_videos.ends_at, excluded.ends_at),
+                resolution_lines = least(plan_videos.resolution_lines, excluded.resolution_lines),
+                candidates_covered = least(plan_videos.candidates_covered, excluded.candidates_covered),
+                candidates_in_room = greatest(plan_videos.candidates_in_room, excluded.candidates_in_room)
             """, new
         {
-            plans = latest.Select(s => s.PlanId).ToArray(),
-            rooms = latest.Select(s => s.Room).ToArray(),
-            cameras = latest.Select(s => s.CameraId).ToArray(),
-            starts = latest.Select(s => s.From.UtcDateTime).ToArray(),
-            ends = latest.Select(s => s.To.UtcDateTime).ToArray(),
-            lines = latest.Select(s => s.ResolutionLines).ToArray(),
-            covered = latest.Select(s => s.CandidatesCovered).ToArray(),
-            inRoom = latest.Select(s => s.CandidatesInRoom).ToArray(),
+            plans = merged.Select(s => s.PlanId).ToArray(),
+            rooms = merged.Select(s => s.Room).ToArray(),
+            cameras = merged.Select(s => s.CameraId).ToArray(),
+            starts = merged.Select(s => s.From.UtcDateTime).ToArray(),
+            ends = merged.Select(s => s.To.UtcDateTime).ToArray(),
+            lines = merged.Select(s => s.ResolutionLines).ToArray(),
+            covered = merged.Select(s => s.CandidatesCovered).ToArray(),
+            inRoom = merged.Select(s => s.CandidatesInRoom).ToArray(),
         }, ct);
     }
 
