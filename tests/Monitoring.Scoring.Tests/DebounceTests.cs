@@ -28,7 +28,7 @@ public sealed class DebounceTests
 
         await Eventually.ReturnsAsync(() => CountAsync(environment, "SELECT count(*) FROM scoring.plan_results WHERE plan_id = 'P-BURST'"),
             n => n == 5000, "the 5,000 results to be stored");
-        await Eventually.ReturnsAsync(() => CountAsync(environment, "SELECT count(*) FROM scoring.rescore_queue WHERE plan_id = 'P-BURST' AND due_at <= now()"),
+        await Eventually.ReturnsAsync(() => CountAsync(environment, "SELECT count(*) FROM scoring.rescore_queue WHERE plan_id = 'P-BURST' AND due_at <= now() + interval '5 seconds'"),
             n => n == 0, "the last rescore of the burst");
         var rescorings = await ScoringsAsync(metrics) - before;
         Assert.InRange(rescorings, 1, 25);

@@ -23,6 +23,10 @@ public sealed class CertificateIssuedConsumer(
         {
             var certificate = context.Message;
             var ct = context.CancellationToken;
+            // Two certificates of one person handled at once would each miss the other's uncommitted row:
+            // certificates of the same candidate take turns (a transaction-scoped advisory lock on the hash).
+            await tx.Connection.ExecuteAsync(new CommandDefinition("SELECT pg_advisory_xact_lock(hashtextextended(@CandidateHash, 0))",
+                new { certificate.CandidateHash }, tx.Transaction, cancellationToken: ct));
             await tx.Connection.ExecuteAsync(new CommandDefinition("""
                 INSERT INTO certificates (certificate_no, candidate_hash, plan_id, issued_at) VALUES (@CertificateNo, @CandidateHash, @PlanId, @IssuedAt)
                 ON CONFLICT (certificate_no) DO NOTHING

@@ -1,0 +1,45 @@
+using Monitoring.Contracts;
+using Monitoring.Testing;
+using Xunit;
+
+namespace Monitoring.Scoring.Tests;
+
+public sealed class CertificateTests
+{
+    [Fact]
+    public async Task One_person_with_certificates_of_two_plans_within_90_days_puts_a_red_breach_on_both()
+    {
+        var environment = await TestEnvironment.CreateAsync();
+        var breaches = await environment.BindProbeQueueAsync(nameof(IndicatorBreached));
+        await using var app = await ScoringApp.StartAsync(environment);
+        await using var bus = await TestBus.StartAsync(environment);
+        foreach (var planId in new[] { "P-CERT-1", "P-CERT-2", "P-CERT-3" })
+            await bus.PublishAsync(Facts.Plan(planId, examStart: Facts.T("2026-12-21T09:00:00+08:00")));
+        await ScoringPipelineTests.ScoreAsync(app, environment, "P-CERT-3", _ => true);
+
+        // Same person: plan 1 in January, plan 2 within 90 days; plan 3 for someone else on the same day.
+        await bus.PublishAsync(new CertificateIssued("S000133000001264000001", "hash-same", "P-CERT-1", "4-03-02-01", 4, Facts.T("2027-01-05T10:00:00+08:00")));
+        await bus.PublishAsync(new CertificateIssued("S000133000001264000002", "hash-other", "P-CERT-3", "4-03-02-01", 4, Facts.T("2027-03-01T10:00:00+08:00")));
+        await bus.PublishAsync(new CertificateIssued("S000133000001264000003", "hash-same", "P-CERT-2", "4-03-02-01", 4, Facts.T("2027-03-01T10:00:00+08:00")));
+        // Much later, the same person again in plan 3: 300 days after the first, 240 after the second.
+        await bus.PublishAsync(new CertificateIssued("S000133000001274000004", "hash-same", "P-CERT-3", "4-03-02-01", 4, Facts.T("2027-10-28T10:00:00+08:00")));
+
+        // Every certificate handled and every announcement relayed before the breaches are counted.
+        await Eventually.ReturnsAsync(() => CountAsync(environment, "SELECT count(*) FROM scoring.certificates"), n => n == 4, "the four certificates");
+        await Eventually.ReturnsAsync(() => CountAsync(environment, "SELECT count(*) FROM scoring.outbox"), n => n == 0, "the outbox to drain");
+        var raised = await environment.DrainAtLeastAsync(breaches, 2);
+        Assert.Equal(["P-CERT-1", "P-CERT-2"], raised.Select(m => m.Message.GetProperty("planId").GetString()).Order());
+        Assert.All(raised, m =>
+        {
+            Assert.Equal("one-person-several-certificates", m.Message.GetProperty("kind").GetString());
+            Assert.Equal("red", m.Message.GetProperty("level").GetString());
+            Assert.Equal("330106", m.Message.GetProperty("regionCode").GetString());
+        });
+    }
+
+    static async Task<long> CountAsync(TestEnvironment environment, string sql)
+    {
+        await using var connection = environment.OpenConnection();
+        return await Dapper.SqlMapper.ExecuteScalarAsync<long>(connection, sql);
+    }
+}
