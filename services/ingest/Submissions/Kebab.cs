@@ -1,3 +1,5 @@
+using System.Text.Json;
+
 namespace Monitoring.Ingest.Submissions;
 
 /// <summary>API values are kebab-case (<c>internal-emergency</c>); contract enums are PascalCase members.</summary>
@@ -7,8 +9,5 @@ static class Kebab
         Enum.Parse<TEnum>(value.Replace("-", "", StringComparison.Ordinal), ignoreCase: true);
 
     public static string[] Values<TEnum>() where TEnum : struct, Enum =>
-        Enum.GetNames<TEnum>().Select(ToKebab).ToArray();
-
-    static string ToKebab(string name) =>
-        string.Concat(name.Select((c, i) => char.IsUpper(c) && i > 0 ? "-" + char.ToLowerInvariant(c) : char.ToLowerInvariant(c).ToString()));
+        Enum.GetNames<TEnum>().Select(JsonNamingPolicy.KebabCaseLower.ConvertName).ToArray();
 }
