@@ -9,4 +9,5 @@ public sealed record PlanScored(
     ScoreStatus Status,
     string PolicyVersion,
     DateTimeOffset ScoredAt,
-    IReadOnlyList<IndicatorScore> Indicators) : Contract;
+    IReadOnlyList<IndicatorScore> Indicators,
+    string? OrgName = null) : Contract;

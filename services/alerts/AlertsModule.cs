@@ -1,4 +1,9 @@
 using Monitoring.Alerts.Consumers;
+using Monitoring.Alerts.Orgs;
+using Monitoring.Alerts.Rectifications;
+using Monitoring.Alerts.Terminations;
+using Monitoring.Alerts.Warnings;
+using Monitoring.Alerts.Webhooks;
 using Monitoring.ServiceDefaults.Access;
 using Monitoring.ServiceDefaults.Data;
 using Monitoring.ServiceDefaults.Messaging;
@@ -12,10 +17,32 @@ public static class AlertsModule
     public static IHostApplicationBuilder AddAlerts(this IHostApplicationBuilder builder)
     {
         builder.AddDatabase(Service, typeof(AlertsModule).Assembly);
-        builder.AddMessageBus(Service, bus => bus.AddConsumer<PlanScoredConsumer>());
+        builder.AddMessageBus(Service, bus =>
+        {
+            bus.AddConsumer<PlanScoredConsumer>();
+            bus.AddConsumer<IndicatorBreachedConsumer>();
+            bus.AddConsumer<PlanTerminationRecommendedConsumer>();
+        });
         builder.AddAccess();
+
+        builder.Services.AddOptions<AlertsOptions>().BindConfiguration(AlertsOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddSingleton<OrgCatalogue>();
+        builder.Services.AddSingleton<RectificationService>();
+        builder.Services.AddSingleton<RectificationSweeper>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<RectificationSweeper>());
+        builder.Services.AddHttpClient(WebhookDispatcher.ClientName);
+        builder.Services.AddSingleton<WebhookDispatcher>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<WebhookDispatcher>());
         return builder;
     }
 
-    public static WebApplication MapAlertsEndpoints(this WebApplication app) => app;
+    public static WebApplication MapAlertsEndpoints(this WebApplication app)
+    {
+        app.MapWarningEndpoints();
+        app.MapRectificationEndpoints();
+        app.MapOrgEndpoints();
+        app.MapWebhookEndpoints();
+        app.MapTerminationEndpoints();
+        return app;
+    }
 }

@@ -6,11 +6,15 @@ namespace Monitoring.ServiceDefaults.Access;
 /// </summary>
 public static class Jurisdiction
 {
-    public static bool Covers(string centerRegion, string regionCode)
+    public static bool Covers(string centerRegion, string regionCode) =>
+        regionCode.Length == centerRegion.Length && regionCode.StartsWith(Prefix(centerRegion), StringComparison.Ordinal);
+
+    /// <summary>The digits every region under <paramref name="centerRegion"/> starts with (for SQL <c>LIKE prefix%</c>).</summary>
+    public static string Prefix(string centerRegion)
     {
-        var prefix = centerRegion.AsSpan();
-        while (prefix.Length > 2 && prefix.EndsWith("00"))
+        var prefix = centerRegion;
+        while (prefix.Length > 2 && prefix.EndsWith("00", StringComparison.Ordinal))
             prefix = prefix[..^2];
-        return regionCode.Length == centerRegion.Length && regionCode.AsSpan().StartsWith(prefix, StringComparison.Ordinal);
+        return prefix;
     }
 }

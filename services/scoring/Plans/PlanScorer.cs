@@ -29,7 +29,8 @@ public sealed class PlanScorer(FactsBuilder builder, PolicyCatalog policies, ILo
         var evaluation = await policy.EvaluateAsync(facts);
         var plan = raw.Plan;
         var status = raw.ClosedAt is null ? ScoreStatus.Provisional : ScoreStatus.Final;
-        var scored = new PlanScored(plan.PlanId, plan.OrgCode, plan.RegionCode, evaluation.Score, status, evaluation.PolicyVersion, now, evaluation.Indicators);
+        var scored = new PlanScored(plan.PlanId, plan.OrgCode, plan.RegionCode, evaluation.Score, status, evaluation.PolicyVersion, now,
+            evaluation.Indicators, plan.OrgName);
 
         var changed = await PlanStore.SaveScoreAsync(tx, scored, ct);
         if (changed)

@@ -1,0 +1,34 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace Monitoring.Alerts;
+
+/// <summary>The <c>Alerts</c> section.</summary>
+public sealed class AlertsOptions
+{
+    public const string Section = "Alerts";
+
+    /// <summary>How often the sweeper looks for rectification deadlines that passed.</summary>
+    [Range(typeof(TimeSpan), "00:00:00.010", "01:00:00")]
+    public TimeSpan SweepInterval { get; init; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>How often the webhook dispatcher looks for deliveries that are due.</summary>
+    [Range(typeof(TimeSpan), "00:00:00.010", "00:10:00")]
+    public TimeSpan DeliveryPollInterval { get; init; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>Waits between attempts of a delivery; after the last one it is marked failed (and kept).</summary>
+    public TimeSpan[] DeliveryBackoff { get; init; } =
+    [
+        TimeSpan.FromSeconds(5), TimeSpan.FromSeconds(30), TimeSpan.FromMinutes(2), TimeSpan.FromMinutes(10),
+        TimeSpan.FromMinutes(30), TimeSpan.FromHours(1), TimeSpan.FromHours(3), TimeSpan.FromHours(6),
+    ];
+
+    [Range(typeof(TimeSpan), "00:00:01", "00:05:00")]
+    public TimeSpan DeliveryTimeout { get; init; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>A second suspension within this many months revokes the org's qualification.</summary>
+    [Range(1, 120)]
+    public int RevocationWindowMonths { get; init; } = 12;
+
+    /// <summary>Red warnings of these kinds revoke the org once an operator confirms them.</summary>
+    public string[] RevokingKinds { get; init; } = ["fraud", "question-leak"];
+}

@@ -1,0 +1,12 @@
+namespace Monitoring.Alerts;
+
+/// <summary>Dates as the centers count them: Asia/Shanghai (UTC+8, no daylight saving).</summary>
+public static class Shanghai
+{
+    public static readonly TimeSpan Offset = TimeSpan.FromHours(8);
+
+    public static DateOnly Day(DateTimeOffset time) => DateOnly.FromDateTime(time.ToOffset(Offset).DateTime);
+
+    /// <summary>The end of a day: the next midnight in Asia/Shanghai.</summary>
+    public static DateTimeOffset EndOf(DateOnly day) => new(day.AddDays(1).ToDateTime(TimeOnly.MinValue), Offset);
+}
