@@ -7,6 +7,12 @@ public sealed class AlertsOptions
 {
     public const string Section = "Alerts";
 
+    /// <summary>
+    /// Whether this instance runs the sweeper and the webhook dispatcher in the background (false for an
+    /// instance that only serves the API, or a test that runs them itself on its own clock).
+    /// </summary>
+    public bool BackgroundWork { get; init; } = true;
+
     /// <summary>How often the sweeper looks for rectification deadlines that passed.</summary>
     [Range(typeof(TimeSpan), "00:00:00.010", "01:00:00")]
     public TimeSpan SweepInterval { get; init; } = TimeSpan.FromSeconds(30);

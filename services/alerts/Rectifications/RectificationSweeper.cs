@@ -19,6 +19,8 @@ public sealed class RectificationSweeper(
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        if (!options.Value.BackgroundWork)
+            return;
         using var timer = new PeriodicTimer(options.Value.SweepInterval, time);
         do
         {

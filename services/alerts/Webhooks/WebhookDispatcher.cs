@@ -23,6 +23,8 @@ public sealed class WebhookDispatcher(
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        if (!options.Value.BackgroundWork)
+            return;
         using var timer = new PeriodicTimer(options.Value.DeliveryPollInterval, time);
         do
         {
