@@ -1,0 +1,117 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Monitoring.Contracts;
+using Monitoring.Testing;
+using Xunit;
+
+namespace Monitoring.Alerts.Tests;
+
+/// <summary>Warnings by jurisdiction (属地管理), deduplicated and escalated, acknowledged by the right center only.</summary>
+public sealed class WarningTests
+{
+    [Fact]
+    public async Task A_center_sees_and_acts_on_its_region_and_below_and_is_refused_another_city()
+    {
+        await using var s = await Scenario.CreateAsync();
+        await Breach(s, "P-XIHU", "330106", WarningLevel.Yellow, "result-anomaly");
+        await Breach(s, "P-HZ", "330100", WarningLevel.Orange, "video-coverage");
+        await Breach(s, "P-NINGBO", "330203", WarningLevel.Red, "unregistered-site");
+        await Eventually.ReturnsAsync(() => s.CountAsync("SELECT count(*) FROM alerts.warnings"), n => n == 3, "the three warnings");
+        using var hangzhou = s.Hangzhou;
+
+        var own = await ListAsync(hangzhou, "api/v1/warnings?status=open");
+        Assert.Equal(["P-HZ", "P-XIHU"], own.Select(w => w.GetProperty("planId").GetString()).Order());
+        Assert.Equal(["P-XIHU"], (await ListAsync(hangzhou, "api/v1/warnings?region=330106")).Select(w => w.GetProperty("planId").GetString()));
+        Assert.Equal(HttpStatusCode.Forbidden, (await hangzhou.GetAsync("api/v1/warnings?region=330200")).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await hangzhou.GetAsync("api/v1/warnings?region=330000")).StatusCode);
+
+        using var province = s.Operator;
+        var ningbo = (await ListAsync(province, "api/v1/warnings?region=330200")).Single();
+        Assert.Equal(HttpStatusCode.Forbidden, (await hangzhou.PostAsync($"api/v1/warnings/{ningbo.GetProperty("warningId")}/ack", null)).StatusCode);
+
+        var ningboTask = await s.FinalScoreAsync("P-NINGBO-LOW", "S4001", 41, region: "330203");
+        Assert.Equal(HttpStatusCode.Forbidden, (await s.ReviewAsync(ningboTask, "refused", hangzhou)).StatusCode);
+        using var platform = s.Platform;
+        Assert.Equal(HttpStatusCode.Forbidden, (await platform.GetAsync("api/v1/warnings")).StatusCode);
+    }
+
+    [Fact]
+    public async Task The_same_plan_and_kind_is_one_warning_updated_then_escalated_and_its_acknowledgement_is_announced()
+    {
+        await using var s = await Scenario.CreateAsync();
+        var raised = await s.Environment.BindProbeQueueAsync(nameof(WarningRaised));
+        var acknowledged = await s.Environment.BindProbeQueueAsync(nameof(WarningAcknowledged));
+
+        await Breach(s, "P-DEDUP", "330106", WarningLevel.Yellow, "trainer-examiner");
+        await Eventually.ReturnsAsync(() => s.CountAsync("SELECT count(*) FROM alerts.warning_history"), n => n == 1, "the warning");
+        await Breach(s, "P-DEDUP", "330106", WarningLevel.Yellow, "trainer-examiner");
+        await Eventually.ReturnsAsync(() => s.CountAsync("SELECT count(*) FROM alerts.warning_history"), n => n == 2, "the repeat");
+        await Breach(s, "P-DEDUP", "330106", WarningLevel.Orange, "trainer-examiner");
+        await Eventually.ReturnsAsync(() => s.CountAsync("SELECT count(*) FROM alerts.warning_history"), n => n == 3, "the escalation");
+
+        using var hangzhou = s.Hangzhou;
+        var warning = (await ListAsync(hangzhou, "api/v1/warnings")).Single();
+        Assert.Equal(("orange", "open"), (warning.GetProperty("level").GetString(), warning.GetProperty("status").GetString()));
+        var id = warning.GetProperty("warningId").GetString();
+        Assert.Equal(HttpStatusCode.OK, (await hangzhou.PostAsync($"api/v1/warnings/{id}/ack", null)).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await hangzhou.PostAsync($"api/v1/warnings/{id}/resolve", null)).StatusCode);
+        var history = JsonDocument.Parse(await hangzhou.GetStringAsync($"api/v1/warnings/{id}/history")).RootElement;
+        Assert.Equal(["raised", "repeated", "escalated", "acknowledged", "resolved"], history.EnumerateArray().Select(h => h.GetProperty("action").GetString()));
+
+        await s.SettledAsync();
+        var announcements = await s.Environment.DrainAtLeastAsync(raised, 2);
+        Assert.Equal([false, true], announcements.Select(m => m.Message.GetProperty("escalated").GetBoolean()));
+        Assert.Equal(id, Assert.Single(await s.Environment.DrainAtLeastAsync(acknowledged, 1)).Message.GetProperty("warningId").GetString());
+    }
+
+    [Fact]
+    public async Task A_termination_recommendation_waits_for_the_center_and_a_confirmation_asks_for_the_notice()
+    {
+        await using var s = await Scenario.CreateAsync();
+        var notices = await s.Environment.BindProbeQueueAsync(nameof(IssueNotice));
+        await s.Bus.PublishAsync(new PlanTerminationRecommended("P-TERM", "S5001", "330106", 9, 3, s.Time.GetUtcNow()));
+        await Eventually.ReturnsAsync(() => s.CountAsync("SELECT count(*) FROM alerts.terminations WHERE status = 'pending'"), n => n == 1, "the recommendation");
+        Assert.Equal(1, await s.CountAsync("SELECT count(*) FROM alerts.warnings WHERE kind = 'plan-termination-recommended' AND level = 'red'"));
+
+        using var hangzhou = s.Hangzhou;
+        Assert.Equal(HttpStatusCode.OK, (await hangzhou.PostAsJsonAsync("api/v1/terminations/P-TERM/decision", new { confirm = true })).StatusCode);
+        Assert.Equal(HttpStatusCode.Conflict, (await hangzhou.PostAsJsonAsync("api/v1/terminations/P-TERM/decision", new { confirm = false })).StatusCode);
+
+        await s.SettledAsync();
+        var notice = Assert.Single(await s.Environment.DrainAtLeastAsync(notices, 1));
+        Assert.Equal(("plan-termination", "P-TERM"), (notice.Message.GetProperty("kind").GetString(), notice.Message.GetProperty("planId").GetString()));
+    }
+
+    [Fact]
+    public async Task An_operator_confirming_a_red_fraud_warning_revokes_the_org()
+    {
+        await using var s = await Scenario.CreateAsync();
+        await Breach(s, "P-FRAUD", "330106", WarningLevel.Red, "fraud", org: "S6001");
+        await Breach(s, "P-MINOR", "330106", WarningLevel.Yellow, "result-anomaly", org: "S6002");
+        await Eventually.ReturnsAsync(() => s.CountAsync("SELECT count(*) FROM alerts.warnings"), n => n == 2, "the warnings");
+        using var operatorClient = s.Operator;
+        var warnings = await ListAsync(operatorClient, "api/v1/warnings");
+        string IdOf(string plan) => warnings.Single(w => w.GetProperty("planId").GetString() == plan).GetProperty("warningId").GetString()!;
+
+        using var hangzhou = s.Hangzhou;
+        Assert.Equal(HttpStatusCode.Forbidden, (await hangzhou.PostAsync($"api/v1/warnings/{IdOf("P-FRAUD")}/confirm", null)).StatusCode);
+        Assert.Equal(HttpStatusCode.Conflict, (await operatorClient.PostAsync($"api/v1/warnings/{IdOf("P-MINOR")}/confirm", null)).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await operatorClient.PostAsync($"api/v1/warnings/{IdOf("P-FRAUD")}/confirm", null)).StatusCode);
+
+        var org = await s.OrgAsync("S6001");
+        Assert.Equal("revoked", org.GetProperty("status").GetString());
+        Assert.False(org.GetProperty("inCatalogue").GetBoolean());
+        Assert.Equal("active", (await s.OrgAsync("S6002")).GetProperty("status").GetString());
+    }
+
+    static Task Breach(Scenario s, string planId, string region, WarningLevel level, string kind, string org = "S3301") =>
+        s.Bus.PublishAsync(new IndicatorBreached(planId, org, region, "exam-staff", "rule." + kind, kind, level, $"{kind} 预警", s.Time.GetUtcNow()));
+
+    static async Task<List<JsonElement>> ListAsync(HttpClient client, string path)
+    {
+        var response = await client.GetAsync(path);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        return JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.EnumerateArray().ToList();
+    }
+}
