@@ -32,6 +32,9 @@ install_missing() {
   local need=()
   [ -x "$rabbit_bin/rabbitmq-server" ] || need+=(rabbitmq-server)
   [ -n "$(pg_bin)" ] || need+=(postgresql)
+  # Notice renders PDFs with this CJK TrueType font (Apache-2.0); its tests read them back with pdftotext.
+  [ -f /usr/share/fonts/truetype/droid/DroidSansFallbackFull.ttf ] || need+=(fonts-droid-fallback)
+  command -v pdftotext >/dev/null || need+=(poppler-utils)
   [ ${#need[@]} -eq 0 ] && return 0
   [ "${MONITORING_INSTALL:-1}" = 0 ] && die "missing ${need[*]} and MONITORING_INSTALL=0; install them: apt-get install -y ${need[*]}"
   command -v apt-get >/dev/null || die "missing ${need[*]}; this script installs them only on Debian or Ubuntu"

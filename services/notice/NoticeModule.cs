@@ -1,4 +1,7 @@
+using Monitoring.Notice.Catalogue;
 using Monitoring.Notice.Consumers;
+using Monitoring.Notice.Notices;
+using Monitoring.Notice.Rendering;
 using Monitoring.ServiceDefaults.Access;
 using Monitoring.ServiceDefaults.Data;
 using Monitoring.ServiceDefaults.Messaging;
@@ -12,10 +15,22 @@ public static class NoticeModule
     public static IHostApplicationBuilder AddNotice(this IHostApplicationBuilder builder)
     {
         builder.AddDatabase(Service, typeof(NoticeModule).Assembly);
-        builder.AddMessageBus(Service, bus => bus.AddConsumer<PlanScoredConsumer>());
+        builder.AddMessageBus(Service, bus =>
+        {
+            bus.AddConsumer<PlanScoredConsumer>();
+            bus.AddConsumer<IssueNoticeConsumer>();
+            bus.AddConsumer<OrgStatusChangedConsumer>();
+        });
         builder.AddAccess();
+        builder.Services.AddOptions<NoticeOptions>().BindConfiguration(NoticeOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddSingleton<PdfRenderer>();
         return builder;
     }
 
-    public static WebApplication MapNoticeEndpoints(this WebApplication app) => app;
+    public static WebApplication MapNoticeEndpoints(this WebApplication app)
+    {
+        Notices.NoticeEndpoints.MapNoticeEndpoints(app);
+        app.MapCatalogueEndpoints();
+        return app;
+    }
 }

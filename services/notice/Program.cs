@@ -9,3 +9,6 @@ var app = builder.Build();
 app.MapDefaultEndpoints();
 app.MapNoticeEndpoints();
 app.Run();
+
+/// <summary>Visible to the in-process tests (WebApplicationFactory).</summary>
+public partial class Program;
