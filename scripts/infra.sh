@@ -32,8 +32,9 @@ install_missing() {
   local need=()
   [ -x "$rabbit_bin/rabbitmq-server" ] || need+=(rabbitmq-server)
   [ -n "$(pg_bin)" ] || need+=(postgresql)
-  # Notice renders PDFs with this CJK TrueType font (Apache-2.0); its tests read them back with pdftotext.
-  [ -f /usr/share/fonts/truetype/droid/DroidSansFallbackFull.ttf ] || need+=(fonts-droid-fallback)
+  # Notice sets its PDFs in WenQuanYi Micro Hei (Apache-2.0 or GPL-3 with the font exception: CJK and Latin
+  # glyphs in one font); its tests read the PDFs back with pdftotext.
+  [ -f /usr/share/fonts/truetype/wqy/wqy-microhei.ttc ] || need+=(fonts-wqy-microhei)
   command -v pdftotext >/dev/null || need+=(poppler-utils)
   [ ${#need[@]} -eq 0 ] && return 0
   [ "${MONITORING_INSTALL:-1}" = 0 ] && die "missing ${need[*]} and MONITORING_INSTALL=0; install them: apt-get install -y ${need[*]}"

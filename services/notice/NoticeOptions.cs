@@ -8,9 +8,10 @@ public sealed class NoticeOptions
     public const string Section = "Notice";
 
     /// <summary>
-    /// A TrueType font with CJK glyphs, embedded (subset) into every PDF. Debian's <c>fonts-droid-fallback</c>
-    /// (Apache-2.0) by default; <c>scripts/infra.sh</c> installs it.
+    /// A TrueType font (or collection) with CJK and Latin glyphs, embedded as a subset into every PDF. Debian's
+    /// <c>fonts-wqy-microhei</c> by default (Apache-2.0 or GPL-3 with the font exception); <c>scripts/infra.sh</c>
+    /// installs it. Fonts with CJK glyphs only (Droid Sans Fallback) would print digits as empty boxes.
     /// </summary>
     [Required]
-    public string FontPath { get; init; } = "/usr/share/fonts/truetype/droid/DroidSansFallbackFull.ttf";
+    public string FontPath { get; init; } = "/usr/share/fonts/truetype/wqy/wqy-microhei.ttc";
 }

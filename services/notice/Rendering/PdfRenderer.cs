@@ -1,122 +1,126 @@
 using Microsoft.Extensions.Options;
 using Monitoring.Notice.Notices;
-using PdfSharp.Drawing;
-using PdfSharp.Fonts;
-using PdfSharp.Pdf;
+using SkiaSharp;
 
 namespace Monitoring.Notice.Rendering;
 
 /// <summary>
 /// A notice as an A4 PDF in the form of an official document (红头文件): the issuer's red head and rule, the
-/// document number, the title, the text, the issuer and the date. The CJK font is embedded as a subset with
-/// its Unicode map, so the PDF's text layer is the notice's text (pdftotext reads it back).
+/// document number, the title, the text, the issuer and the date. SkiaSharp (MIT) embeds the CJK font as a
+/// subset with its Unicode map, so the PDF's text layer is the notice's text (pdftotext reads it back).
+/// PDFsharp was the first choice; the registry only serves 6.5, which is AGPL-3.0 with a licence check.
 /// </summary>
-public sealed class PdfRenderer
+public sealed class PdfRenderer(IOptions<NoticeOptions> options) : IDisposable
 {
-    const double Margin = 72;
-    static readonly object FontLock = new();
-    static bool fontInstalled;
+    const float PageWidth = 595, PageHeight = 842, Margin = 72;
 
-    readonly IOptions<NoticeOptions> options;
-
-    public PdfRenderer(IOptions<NoticeOptions> options) => this.options = options;
+    readonly Lazy<SKTypeface> typeface = new(() =>
+    {
+        var path = options.Value.FontPath;
+        if (!File.Exists(path))
+            throw new FileNotFoundException($"The CJK font for notices is missing at {path} (Notice:FontPath); install fonts-wqy-microhei or point Notice:FontPath at a TrueType CJK font", path);
+        return SKTypeface.FromFile(path) ?? throw new InvalidOperationException($"{path} is not a font SkiaSharp can read");
+    });
 
     public byte[] Render(NoticeDocument notice)
     {
-        EnsureFont();
-        using var document = new PdfDocument();
-        document.Info.Title = $"{notice.DocumentNo} {notice.Title}";
-        document.Info.Author = notice.Issuer;
-        var writer = new PageWriter(document);
-
-        writer.Centered($"{notice.Issuer}文件", new XFont(CjkFontResolver.Family, 22, XFontStyleEx.Bold), XBrushes.Red, after: 12);
-        writer.Centered(notice.DocumentNo, new XFont(CjkFontResolver.Family, 12), XBrushes.Black, after: 6);
-        writer.Rule(XPens.Red, after: 24);
-        writer.Centered(notice.Title, new XFont(CjkFontResolver.Family, 18, XFontStyleEx.Bold), XBrushes.Black, after: 20);
-
-        var body = new XFont(CjkFontResolver.Family, 13);
-        for (var i = 0; i < notice.Paragraphs.Count; i++)
-            writer.Paragraph(notice.Paragraphs[i], body, indent: i == 0 ? 0 : 2);
-
-        writer.Space(36);
-        writer.Right(notice.Issuer, body);
-        writer.Right(notice.IssuedOn, body);
-
         using var stream = new MemoryStream();
-        document.Save(stream);
+        using (var document = SKDocument.CreatePdf(stream, new SKDocumentPdfMetadata
+        {
+            Title = $"{notice.DocumentNo} {notice.Title}",
+            Author = notice.Issuer,
+            Creation = notice.IssuedAt.UtcDateTime,
+        }))
+        {
+            using var head = new SKFont(typeface.Value, 22) { Embolden = true };
+            using var number = new SKFont(typeface.Value, 12);
+            using var title = new SKFont(typeface.Value, 18) { Embolden = true };
+            using var body = new SKFont(typeface.Value, 13);
+            using var red = new SKPaint { Color = new SKColor(0xC0, 0, 0), IsAntialias = true, StrokeWidth = 1.5f };
+            using var black = new SKPaint { Color = SKColors.Black, IsAntialias = true };
+
+            var writer = new PageWriter(document);
+            writer.Centered($"{notice.Issuer}文件", head, red, after: 10);
+            writer.Centered(notice.DocumentNo, number, black, after: 4);
+            writer.Rule(red, after: 24);
+            writer.Centered(notice.Title, title, black, after: 16);
+            for (var i = 0; i < notice.Paragraphs.Count; i++)
+                writer.Paragraph(notice.Paragraphs[i], body, black, indent: i == 0 ? 0 : 2);
+            writer.Space(36);
+            writer.Right(notice.Issuer, body, black);
+            writer.Right(notice.IssuedOn, body, black);
+            writer.Finish();
+        }
         return stream.ToArray();
     }
 
-    void EnsureFont()
+    public void Dispose()
     {
-        lock (FontLock)
-        {
-            if (fontInstalled)
-                return;
-            var path = options.Value.FontPath;
-            if (!File.Exists(path))
-                throw new FileNotFoundException($"The CJK font for notices is missing at {path} (Notice:FontPath); install fonts-droid-fallback or point Notice:FontPath at a TrueType CJK font", path);
-            GlobalFontSettings.FontResolver = new CjkFontResolver(File.ReadAllBytes(path));
-            fontInstalled = true;
-        }
+        if (typeface.IsValueCreated)
+            typeface.Value.Dispose();
     }
 
     /// <summary>Lays text down a page and onto new pages; Chinese wraps at any character, so lines break by measured width.</summary>
     sealed class PageWriter
     {
-        readonly PdfDocument document;
-        XGraphics graphics = null!;
-        PdfPage page = null!;
-        double y;
+        const float Width = PageWidth - 2 * Margin;
+        readonly SKDocument document;
+        SKCanvas canvas;
+        float y;
 
-        public PageWriter(PdfDocument document)
+        public PageWriter(SKDocument document)
         {
             this.document = document;
-            NewPage();
+            canvas = document.BeginPage(PageWidth, PageHeight);
+            y = Margin;
         }
 
-        double Width => page.Width.Point - 2 * Margin;
-
-        public void Centered(string text, XFont font, XBrush brush, double after)
+        public void Centered(string text, SKFont font, SKPaint paint, float after)
         {
-            foreach (var line in Wrap(text, font, Width))
-                Line(line, font, brush, XStringFormats.TopCenter);
+            foreach (var line in Wrap(text, font))
+                Line(line, font, paint, SKTextAlign.Center, PageWidth / 2);
             y += after;
         }
 
-        public void Right(string text, XFont font) => Line(text, font, XBrushes.Black, XStringFormats.TopRight);
+        public void Right(string text, SKFont font, SKPaint paint) => Line(text, font, paint, SKTextAlign.Right, PageWidth - Margin);
 
-        public void Rule(XPen pen, double after)
+        public void Rule(SKPaint paint, float after)
         {
-            graphics.DrawLine(pen, Margin, y, Margin + Width, y);
+            canvas.DrawLine(Margin, y, PageWidth - Margin, y, paint);
             y += after;
         }
 
-        public void Space(double points) => y += points;
+        public void Space(float points) => y += points;
 
-        public void Paragraph(string text, XFont font, int indent)
+        public void Paragraph(string text, SKFont font, SKPaint paint, int indent)
         {
             var prefix = new string('\u3000', indent); // ideographic spaces: the two-character indent of Chinese text
-            foreach (var line in Wrap(prefix + text, font, Width))
-                Line(line, font, XBrushes.Black, XStringFormats.TopLeft);
-            y += font.Size * 0.6;
+            foreach (var line in Wrap(prefix + text, font))
+                Line(line, font, paint, SKTextAlign.Left, Margin);
+            y += font.Size * 0.5f;
         }
 
-        void Line(string text, XFont font, XBrush brush, XStringFormat format)
+        public void Finish() => document.EndPage();
+
+        void Line(string text, SKFont font, SKPaint paint, SKTextAlign align, float x)
         {
-            var height = font.Size * 1.6;
-            if (y + height > page.Height.Point - Margin)
-                NewPage();
-            graphics.DrawString(text, font, brush, new XRect(Margin, y, Width, height), format);
+            var height = font.Size * 1.7f;
+            if (y + height > PageHeight - Margin)
+            {
+                document.EndPage();
+                canvas = document.BeginPage(PageWidth, PageHeight);
+                y = Margin;
+            }
+            canvas.DrawText(text, x, y + font.Size, align, font, paint);
             y += height;
         }
 
-        IEnumerable<string> Wrap(string text, XFont font, double width)
+        static IEnumerable<string> Wrap(string text, SKFont font)
         {
             var start = 0;
             for (var end = 1; end <= text.Length; end++)
             {
-                if (graphics.MeasureString(text[start..end], font).Width > width && end - 1 > start)
+                if (font.MeasureText(text.AsSpan(start, end - start)) > Width && end - 1 > start)
                 {
                     yield return text[start..(end - 1)];
                     start = end - 1;
@@ -124,15 +128,6 @@ public sealed class PdfRenderer
             }
             if (start < text.Length)
                 yield return text[start..];
-        }
-
-        void NewPage()
-        {
-            graphics?.Dispose();
-            page = document.AddPage();
-            page.Size = PdfSharp.PageSize.A4;
-            graphics = XGraphics.FromPdfPage(page);
-            y = Margin;
         }
     }
 }
