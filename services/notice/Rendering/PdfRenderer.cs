@@ -115,6 +115,9 @@ public sealed class PdfRenderer(IOptions<NoticeOptions> options) : IDisposable
             y += height;
         }
 
+        // 避头: closing punctuation never starts a line; the character before it moves down with it.
+        const string NoLineStart = "，。、：；！？）》」』〕】,.:;!?)";
+
         static IEnumerable<string> Wrap(string text, SKFont font)
         {
             var start = 0;
@@ -122,8 +125,11 @@ public sealed class PdfRenderer(IOptions<NoticeOptions> options) : IDisposable
             {
                 if (font.MeasureText(text.AsSpan(start, end - start)) > Width && end - 1 > start)
                 {
-                    yield return text[start..(end - 1)];
-                    start = end - 1;
+                    var cut = end - 1;
+                    if (NoLineStart.Contains(text[cut], StringComparison.Ordinal) && cut - 1 > start)
+                        cut--;
+                    yield return text[start..cut];
+                    start = cut;
                 }
             }
             if (start < text.Length)
