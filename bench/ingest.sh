@@ -14,6 +14,7 @@ started_infra=0
 ingest_pid=
 cleanup() {
   [ -n "$ingest_pid" ] && kill -TERM "$ingest_pid" 2>/dev/null && wait "$ingest_pid" 2>/dev/null || true
+  for type in "${types[@]}"; do curl -sf -X DELETE "$mgmt/queues/%2F/bench-$type" || true; done
   [ "$started_infra" = 1 ] && scripts/infra.sh down || true
 }
 trap cleanup EXIT

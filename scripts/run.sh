@@ -55,13 +55,15 @@ for entry in ingest:5100:Ingest scoring:5101:Scoring alerts:5102:Alerts notice:5
     echo "port $port is taken: stop whatever listens there (an earlier run?) and try again" >&2
     exit 1
   fi
-  (cd "services/$service" && exec env Urls="http://127.0.0.1:$port" dotnet "bin/Release/net10.0/Monitoring.$name.dll") \
+  # The demo day sends a few thousand calls with one platform key: give it a busy upstream's budget.
+  (cd "services/$service" && exec env Urls="http://127.0.0.1:$port" Ingest__RateLimitPerSecond=500 Ingest__RateLimitBurst=1000 \
+    dotnet "bin/Release/net10.0/Monitoring.$name.dll") \
     >"$logs/$service.log" 2>&1 &
   pids+=($!)
   echo "started $service on http://127.0.0.1:$port (log: .local/logs/$service.log)"
 done
 
-dotnet tools/demo/bin/Release/net10.0/Monitoring.Demo.dll
+dotnet tools/demo/bin/Release/net10.0/Monitoring.Demo.dll "$@"
 
 if [ "${DEMO_EXIT:-0}" = 1 ]; then exit 0; fi
 echo

@@ -11,6 +11,7 @@ using Microsoft.Extensions.Hosting;
 using Monitoring.ServiceDefaults.Configuration;
 using Monitoring.ServiceDefaults.Messaging;
 using Monitoring.ServiceDefaults.Telemetry;
+using Monitoring.ServiceDefaults.Testing;
 using Prometheus;
 
 namespace Monitoring.ServiceDefaults;
@@ -31,7 +32,13 @@ public static class ServiceDefaultsExtensions
         builder.Services.AddProblemDetails();
         builder.Services.ConfigureHttpJsonOptions(o => ContractSerialization.Configure(o.SerializerOptions));
         builder.Services.AddHealthChecks();
-        builder.Services.AddSingleton(TimeProvider.System);
+        if (ShiftedClock.Enabled(builder))
+        {
+            builder.Services.AddSingleton<ShiftedClock>();
+            builder.Services.AddSingleton<TimeProvider>(sp => sp.GetRequiredService<ShiftedClock>());
+        }
+        else
+            builder.Services.AddSingleton(TimeProvider.System);
         builder.AddTracing(builder.Environment.ApplicationName);
         // .NET's internal QUIC meters are dozens of always-zero series nobody here reads.
         Metrics.ConfigureMeterAdapter(o => o.InstrumentFilterPredicate =
@@ -61,6 +68,8 @@ public static class ServiceDefaultsExtensions
             ResponseWriter = WriteHealthReport,
         }).AllowAnonymous();
         app.MapMetrics("/metrics").AllowAnonymous();
+        if (app.Services.GetService<ShiftedClock>() is not null)
+            ShiftedClock.Map(app);
         return app;
     }
 

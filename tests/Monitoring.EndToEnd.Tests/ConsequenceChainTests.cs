@@ -39,8 +39,8 @@ public sealed class ConsequenceChainTests
         Assert.True(score!.Value.GetProperty("score").GetDecimal() < 60);
 
         var warnings = await Eventually.ReturnsAsync(async () => JsonDocument.Parse(await alerts.Http.GetStringAsync("api/v1/warnings?region=330100")).RootElement,
-            w => w.GetArrayLength() >= 4, "the warnings", context: () => alerts.Output);
-        Assert.Equal(["examiner-outside-pool", "plan-termination-recommended", "score-below-60", "trainer-examiner", "unregistered-site"],
+            w => w.GetArrayLength() >= 6, "the warnings", context: () => alerts.Output);
+        Assert.Equal(["examiner-outside-pool", "plan-termination-recommended", "score-below-60", "trainer-examiner", "unregistered-site", "video-coverage"],
             warnings.EnumerateArray().Select(w => w.GetProperty("kind").GetString()).Order());
         var tasks = JsonDocument.Parse(await alerts.Http.GetStringAsync("api/v1/rectifications?org=S3301060001")).RootElement;
         Assert.Equal("open", Assert.Single(tasks.EnumerateArray()).GetProperty("status").GetString());

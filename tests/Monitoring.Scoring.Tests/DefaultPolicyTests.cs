@@ -68,17 +68,18 @@ public sealed class DefaultPolicyTests
         R("results entered late", new() { LateResults = 3 }, "results.late-entry", 2),
         R("1 edit after lock", new() { EditsAfterLock = 1 }, "results.edited-after-lock", 5),
         R("3 edits after lock: capped at 10", new() { EditsAfterLock = 3 }, "results.edited-after-lock", 10),
-        R("pass rate 95%: plausible", new() { ResultCount = 40, PassRate = 0.95m }, null),
-        R("pass rate 95.1%", new() { ResultCount = 1000, PassRate = 0.951m }, "results.implausible", 3),
-        R("20% of marks at 60–61: plausible", new() { ResultCount = 40, BunchedMarkShare = 0.20m }, null),
-        R("20.5% of marks at 60–61", new() { ResultCount = 40, BunchedMarkShare = 0.205m }, "results.implausible", 3),
-        R("100% pass among only 9 results: too few to judge", new() { ResultCount = 9, PassRate = 1m }, null),
+        R("pass rate 95%: plausible", Closed with { ResultCount = 40, PassRate = 0.95m }, null),
+        R("pass rate 95.1%", Closed with { ResultCount = 1000, PassRate = 0.951m }, "results.implausible", 3),
+        R("20% of marks at 60–61: plausible", Closed with { ResultCount = 40, BunchedMarkShare = 0.20m }, null),
+        R("20.5% of marks at 60–61", Closed with { ResultCount = 40, BunchedMarkShare = 0.205m }, "results.implausible", 3),
+        R("100% pass among only 9 results: too few to judge", Closed with { ResultCount = 9, PassRate = 1m }, null),
+        R("100% pass while results still arrive: judged at closing", new() { ExamEnded = true, ResultCount = 40, PassRate = 1m }, null),
 
         // 视频管理 (15)
-        R("video covers 100% after the exam", new() { ExamEnded = true, VideoSegments = 4, VideoCoverage = 1m, LowestResolution = 1080 }, null),
-        R("video covers 99.9% after the exam", new() { ExamEnded = true, VideoSegments = 4, VideoCoverage = 0.999m, LowestResolution = 1080 }, "video.coverage", 10),
-        R("no video at all after the exam", new() { ExamEnded = true, VideoSegments = 0, VideoCoverage = 0m }, "video.coverage", 10),
-        R("exam still running: coverage not judged yet", new() { ExamStarted = true, PlanDisclosed = true, FeesDisclosed = true, VideoSegments = 1, VideoCoverage = 0.5m, LowestResolution = 720 }, null),
+        R("closed, video covers 100%", Closed with { VideoCoverage = 1m }, null),
+        R("closed, video covers 99.9%", Closed with { VideoCoverage = 0.999m }, "video.coverage", 10),
+        R("closed without any video", Closed with { VideoSegments = 0, VideoCoverage = 0m, LowestResolution = 0 }, "video.coverage", 10),
+        R("exam over, videos still uploading: coverage judged at closing", new() { ExamEnded = true, PlanDisclosed = true, FeesDisclosed = true, VideoSegments = 1, VideoCoverage = 0.5m, LowestResolution = 720 }, null),
         R("a 480p camera", new() { VideoSegments = 2, LowestResolution = 480 }, "video.low-resolution", 3),
         R("720p cameras", new() { VideoSegments = 2, LowestResolution = 720 }, null),
 
@@ -138,11 +139,7 @@ public sealed class DefaultPolicyTests
     public async Task A_plan_at_60_passes_and_at_59_does_not()
     {
         // 10 (outside scope) + 15 (1/3 non-qualifying) + 10 (video) + 5 (an examiner from outside the pool) = 40 → 60.
-        var sixty = new PlanFacts
-        {
-            WithinFiledScope = false, ReviewSampled = 9, ReviewNonQualifying = 3, ExamEnded = true, VideoSegments = 1,
-            VideoCoverage = 0.9m, LowestResolution = 720, OutsidePoolExaminers = 1,
-        };
+        var sixty = Closed with { WithinFiledScope = false, ReviewSampled = 9, ReviewNonQualifying = 3, VideoCoverage = 0.9m, OutsidePoolExaminers = 1 };
         // ... and one complaint more → 59.
         var fiftyNine = sixty with { Complaints = 1 };
 
@@ -153,7 +150,7 @@ public sealed class DefaultPolicyTests
     [Fact]
     public async Task Breaches_and_events_come_with_the_rules_that_demand_them()
     {
-        var result = await Policy.EvaluateAsync(new PlanFacts { OutsidePoolExaminers = 1, ReviewSampled = 3, ReviewNonQualifying = 1, ResultCount = 50, PassRate = 1 });
+        var result = await Policy.EvaluateAsync(Closed with { OutsidePoolExaminers = 1, ReviewSampled = 3, ReviewNonQualifying = 1, ResultCount = 50, PassRate = 1 });
 
         Assert.Contains(result.Fired, r => r is { Id: "staff.outside-pool", Breach.Level: Contracts.WarningLevel.Red });
         Assert.Contains(result.Fired, r => r is { Id: "qualification.non-qualifying-third", Event: PolicyEvent.PlanTermination });

@@ -1,98 +1,85 @@
 using System.Globalization;
 using System.Net;
 using System.Net.Http.Headers;
-using System.Net.Http.Json;
 using System.Text.Json;
-using System.Text.RegularExpressions;
+using Monitoring.Demo.Scenario;
+using Spectre.Console;
 
-// The main job of the walking skeleton: file one plan at ingest, follow it through scoring to alerts and
-// notice, and print what each service did. The demo-day issue replaces this with a generated exam period.
-var ingest = new Uri(Environment.GetEnvironmentVariable("DEMO_INGEST") ?? "http://127.0.0.1:5100/");
-var scoring = new Uri(Environment.GetEnvironmentVariable("DEMO_SCORING") ?? "http://127.0.0.1:5101/");
-var alerts = new Uri(Environment.GetEnvironmentVariable("DEMO_ALERTS") ?? "http://127.0.0.1:5102/");
-var notice = new Uri(Environment.GetEnvironmentVariable("DEMO_NOTICE") ?? "http://127.0.0.1:5103/");
-using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(30) };
+// The main job: a demo exam day through the four services. A deterministic scenario (seeded) of plans across
+// Zhejiang with planted faults goes to ingest over HTTP; the demo then reads back what scoring, alerts and
+// notice made of it and sets it beside what was planted.
+//   --plans 200 --candidates 50 --seed 20261124 [--tag T] [--ndjson FILE: write the import file and stop]
+var options = Options.Parse(args);
+var today = DateTimeOffset.UtcNow;
+var scenario = new ScenarioGenerator(options.Seed, options.Tag, today).Generate(options.Plans, options.Candidates);
 
-// Keys issued by scripts/run.sh (ingest's `keys create` command): the platform writes, an operator reads.
-var keysFile = Environment.GetEnvironmentVariable("DEMO_KEYS") ?? Path.Combine(".local", "keys.json");
-var keys = JsonDocument.Parse(File.ReadAllText(keysFile)).RootElement;
-var platformKey = new AuthenticationHeaderValue("Bearer", keys.GetProperty("platform").GetString());
-var operatorKey = new AuthenticationHeaderValue("Bearer", keys.GetProperty("operator").GetString());
+if (options.Ndjson is { } file)
+{
+    await using var output = File.Create(file);
+    await IngestSender.WriteNdjsonAsync(scenario, output, CancellationToken.None);
+    AnsiConsole.MarkupLineInterpolated(CultureInfo.InvariantCulture, $"Wrote {scenario.Facts.Count + scenario.Closings.Count} lines for {scenario.Plans.Count} plans to {file} (POST it to /api/v1/import as application/x-ndjson).");
+    return 0;
+}
 
+var keys = JsonDocument.Parse(File.ReadAllText(Environment.GetEnvironmentVariable("DEMO_KEYS") ?? Path.Combine(".local", "keys.json"))).RootElement;
+HttpClient Client(string variable, string fallback, string key) => new()
+{
+    BaseAddress = new Uri(Environment.GetEnvironmentVariable(variable) ?? fallback),
+    Timeout = TimeSpan.FromSeconds(60),
+    DefaultRequestHeaders = { Authorization = new AuthenticationHeaderValue("Bearer", keys.GetProperty(key).GetString()) },
+};
+using var ingest = Client("DEMO_INGEST", "http://127.0.0.1:5100/", "platform");
+using var scoring = Client("DEMO_SCORING", "http://127.0.0.1:5101/", "operator");
+using var alerts = Client("DEMO_ALERTS", "http://127.0.0.1:5102/", "operator");
+using var notice = Client("DEMO_NOTICE", "http://127.0.0.1:5103/", "operator");
 foreach (var service in new[] { ingest, scoring, alerts, notice })
     await WaitReadyAsync(service);
 
-var planId = $"P-{DateTime.UtcNow:yyyyMMddHHmmss}-330106";
-var plan = new
+AnsiConsole.MarkupLineInterpolated(CultureInfo.InvariantCulture, $"[bold]Demo exam day[/] (seed {scenario.Seed}, run {scenario.Tag}): {scenario.Plans.Count} plans in {scenario.Plans.Select(p => p.CityName).Distinct().Count()} cities, {scenario.Candidates:N0} candidates, {scenario.Facts.Count + scenario.Closings.Count:N0} calls to ingest");
+var sending = System.Diagnostics.Stopwatch.StartNew();
+await AnsiConsole.Progress().StartAsync(async context =>
 {
-    planId,
-    orgCode = "S3301060001",
-    orgName = "杭州市西湖区某职业技能培训学校",
-    orgKind = "social",
-    regionCode = "330106",
-    occupationCode = "4-03-02-01",
-    occupationName = "中式烹调师",
-    level = 4,
-    candidateCount = 40,
-    examStart = "2026-12-12T09:00:00+08:00",
-    examEnd = "2026-12-12T17:00:00+08:00",
-    siteCode = "KD330106001",
-    siteRegistered = false,
-    withinFiledScope = true,
-    announcedAt = "2026-11-20T10:00:00+08:00",
-};
-Console.WriteLine($"POST {ingest}api/v1/plans  plan {planId} (杭州 西湖区, 中式烹调师 四级, exam site not registered)");
-using var filing = new HttpRequestMessage(HttpMethod.Post, new Uri(ingest, "api/v1/plans")) { Content = JsonContent.Create(plan) };
-filing.Headers.Authorization = platformKey;
-var filed = await http.SendAsync(filing);
-Console.WriteLine($"  ingest answered {(int)filed.StatusCode} {filed.StatusCode}: {await filed.Content.ReadAsStringAsync()}");
-if (filed.StatusCode != HttpStatusCode.Accepted)
-    return 1;
+    var task = context.AddTask("ingest", maxValue: scenario.Facts.Count + scenario.Closings.Count);
+    await new IngestSender(ingest).SendAsync(scenario, new Progress<int>(n => task.Value = n), CancellationToken.None);
+});
+AnsiConsole.MarkupLineInterpolated(CultureInfo.InvariantCulture, $"Sent in {sending.Elapsed.TotalSeconds:F1} s; waiting for scoring, alerts and notice to settle …");
 
-JsonDocument? score = null;
-for (var attempt = 0; attempt < 150 && score is null; attempt++)
+Outcome outcome = null!;
+var settling = System.Diagnostics.Stopwatch.StartNew();
+do
 {
-    // 401 until scoring has heard of the operator key from ingest, 404 until it has scored the plan.
-    using var read = new HttpRequestMessage(HttpMethod.Get, new Uri(scoring, $"api/v1/plans/{planId}/score"));
-    read.Headers.Authorization = operatorKey;
-    var response = await http.SendAsync(read);
-    if (response.StatusCode == HttpStatusCode.OK)
-        score = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
-    else
-        await Task.Delay(200);
+    await Task.Delay(TimeSpan.FromSeconds(2));
+    outcome = await Outcome.ReadAsync(scenario, scoring, alerts, notice, CancellationToken.None);
 }
-if (score is null)
-{
-    Console.Error.WriteLine("scoring did not score the plan within 30 s; see .local/logs/scoring.log");
-    return 1;
-}
+while (!outcome.Matches(scenario) && settling.Elapsed < TimeSpan.FromMinutes(3));
 
-var root = score.RootElement;
-Console.WriteLine($"GET  {scoring}api/v1/plans/{planId}/score");
-Console.WriteLine($"  score {root.GetProperty("score")} ({root.GetProperty("status").GetString()}, policy {root.GetProperty("policyVersion").GetString()})");
-foreach (var indicator in root.GetProperty("indicators").EnumerateArray())
-{
-    Console.WriteLine($"    {indicator.GetProperty("indicator").GetString(),-22} {indicator.GetProperty("score"),5} / {indicator.GetProperty("weight")}");
-    foreach (var deduction in indicator.GetProperty("deductions").EnumerateArray())
-        Console.WriteLine($"      -{deduction.GetProperty("points")} {deduction.GetProperty("ruleId").GetString()}: {deduction.GetProperty("reason").GetString()}");
-}
+var table = new Table().AddColumn("").AddColumn(new TableColumn("planted").RightAligned()).AddColumn(new TableColumn("in the system").RightAligned());
+void Row(string what, object planted, object measured) =>
+    table.AddRow(what, planted.ToString()!, Equals(planted.ToString(), measured.ToString()) ? $"[green]{measured}[/]" : $"[red]{measured}[/]");
+Row("plans scored (final)", scenario.Plans.Count, outcome.PlansFinal);
+Row("plans below 60", scenario.BelowSixty, outcome.BelowSixty);
+Row("plans scored exactly as planted", scenario.Plans.Count, scenario.Plans.Count - outcome.ScoreMismatches.Count);
+foreach (var level in new[] { "red", "orange", "yellow" })
+    Row($"warnings {level}", scenario.WarningsByLevel.GetValueOrDefault(level), outcome.WarningsByLevel.GetValueOrDefault(level));
+foreach (var city in Geography.Cities.Select(c => c.Name))
+    Row($"  warnings in {city}", scenario.WarningsByCity.GetValueOrDefault(city), outcome.WarningsByCity.GetValueOrDefault(city));
+Row("rectification tasks", scenario.BelowSixty, outcome.RectificationTasks);
+Row("rectification notices issued", scenario.BelowSixty, outcome.Notices("rectification"));
+AnsiConsole.Write(table);
+if (outcome.DocumentNumbers.Count > 0)
+    AnsiConsole.MarkupLineInterpolated(CultureInfo.InvariantCulture, $"Document numbers: {string.Join("  ", outcome.DocumentNumbers.Take(8))}{(outcome.DocumentNumbers.Count > 8 ? " …" : "")}");
+foreach (var problem in outcome.ScoreMismatches.Concat(outcome.WarningMismatches).Take(20))
+    AnsiConsole.MarkupLineInterpolated(CultureInfo.InvariantCulture, $"[red]{problem}[/]");
+AnsiConsole.MarkupLine(outcome.Matches(scenario) ? "[green]Everything planted came out as planted.[/]" : "[red]The system's outcome differs from what was planted.[/]");
+return outcome.Matches(scenario) ? 0 : 1;
 
-await Task.Delay(1000);
-Console.WriteLine("Messages counted on /metrics:");
-Console.WriteLine($"  ingest   accepted plans:                {await MetricAsync(ingest, "monitoring_ingest_requests_total", "accepted")}");
-Console.WriteLine($"  scoring  consumed PlanFiled:            {await MetricAsync(scoring, "monitoring_messages_consumed_total", "PlanFiled")}");
-Console.WriteLine($"  scoring  relayed PlanScored (outbox):    {await MetricAsync(scoring, "monitoring_outbox_relayed_total", "PlanScored")}");
-Console.WriteLine($"  alerts   consumed PlanScored:           {await MetricAsync(alerts, "monitoring_messages_consumed_total", "PlanScored")}");
-Console.WriteLine($"  notice   consumed PlanScored:           {await MetricAsync(notice, "monitoring_messages_consumed_total", "PlanScored")}");
-return 0;
-
-async Task WaitReadyAsync(Uri service)
+static async Task WaitReadyAsync(HttpClient service)
 {
     for (var attempt = 0; attempt < 300; attempt++)
     {
         try
         {
-            if ((await http.GetAsync(new Uri(service, "health/ready"))).StatusCode == HttpStatusCode.OK)
+            if ((await service.GetAsync("health/ready")).StatusCode == HttpStatusCode.OK)
                 return;
         }
         catch (HttpRequestException)
@@ -101,14 +88,16 @@ async Task WaitReadyAsync(Uri service)
         }
         await Task.Delay(200);
     }
-    throw new TimeoutException($"{service} did not become ready within 60 s");
+    throw new TimeoutException($"{service.BaseAddress} did not become ready within 60 s");
 }
 
-// Sums the samples of one metric whose labels mention a value (a message type, an outcome).
-async Task<double> MetricAsync(Uri service, string metric, string labelValue)
+sealed record Options(int Plans, int Candidates, int Seed, string Tag, string? Ndjson)
 {
-    var text = await http.GetStringAsync(new Uri(service, "metrics"));
-    return Regex.Matches(text, "^" + Regex.Escape(metric) + @"\{([^}]*)\} (\S+)$", RegexOptions.Multiline)
-        .Where(m => m.Groups[1].Value.Contains(labelValue, StringComparison.Ordinal))
-        .Sum(m => double.Parse(m.Groups[2].Value, CultureInfo.InvariantCulture));
+    public static Options Parse(string[] args)
+    {
+        string? Value(string name) => Array.IndexOf(args, name) is >= 0 and var i && i + 1 < args.Length ? args[i + 1] : null;
+        int Number(string name, int fallback) => Value(name) is { } v ? int.Parse(v, CultureInfo.InvariantCulture) : fallback;
+        return new Options(Number("--plans", 200), Number("--candidates", 50), Number("--seed", 20261124),
+            Value("--tag") ?? DateTime.UtcNow.ToString("MMddHHmmss", CultureInfo.InvariantCulture), Value("--ndjson"));
+    }
 }

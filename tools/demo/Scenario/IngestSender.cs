@@ -1,0 +1,55 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+
+namespace Monitoring.Demo.Scenario;
+
+/// <summary>
+/// Sends a scenario to ingest over HTTP as the upstream platform would: plans first, then their facts a few
+/// at a time, certificates, and the closings last. A 429 or 503 is retried after its Retry-After; anything
+/// else that is not 202 is a failure of the demo.
+/// </summary>
+public sealed class IngestSender(HttpClient ingest, int concurrency = 8)
+{
+    public async Task SendAsync(GeneratedScenario scenario, IProgress<int>? progress, CancellationToken ct)
+    {
+        var sent = 0;
+        async Task PhaseAsync(IEnumerable<Submission> submissions)
+        {
+            await Parallel.ForEachAsync(submissions, new ParallelOptions { MaxDegreeOfParallelism = concurrency, CancellationToken = ct }, async (s, token) =>
+            {
+                await SendOneAsync(s, token);
+                progress?.Report(Interlocked.Increment(ref sent));
+            });
+        }
+
+        await PhaseAsync(scenario.Facts.Where(f => f.Type == "plan"));
+        await PhaseAsync(scenario.Facts.Where(f => f.Type is not ("plan" or "certificates")));
+        await PhaseAsync(scenario.Facts.Where(f => f.Type == "certificates"));
+        await PhaseAsync(scenario.Closings);
+    }
+
+    async Task SendOneAsync(Submission submission, CancellationToken ct)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            using var response = await ingest.PostAsJsonAsync(submission.Path, submission.Body, JsonSerializerOptions.Web, ct);
+            if (response.StatusCode == HttpStatusCode.Accepted)
+                return;
+            if (response.StatusCode is HttpStatusCode.TooManyRequests or HttpStatusCode.ServiceUnavailable && attempt < 20)
+            {
+                await Task.Delay(response.Headers.RetryAfter?.Delta ?? TimeSpan.FromSeconds(1), ct);
+                continue;
+            }
+            throw new InvalidOperationException($"{submission.Path} answered {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync(ct)}");
+        }
+    }
+
+    /// <summary>The same submissions as NDJSON for <c>POST /api/v1/import</c>, in the order they would be sent.</summary>
+    public static async Task WriteNdjsonAsync(GeneratedScenario scenario, Stream output, CancellationToken ct)
+    {
+        await using var writer = new StreamWriter(output, leaveOpen: true);
+        foreach (var submission in scenario.Facts.OrderBy(f => f.Type == "plan" ? 0 : f.Type == "certificates" ? 2 : 1).Concat(scenario.Closings))
+            await writer.WriteLineAsync(JsonSerializer.Serialize(new { type = submission.Type, planId = submission.PlanId, body = submission.Body }, JsonSerializerOptions.Web).AsMemory(), ct);
+    }
+}

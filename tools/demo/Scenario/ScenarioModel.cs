@@ -1,0 +1,63 @@
+namespace Monitoring.Demo.Scenario;
+
+/// <summary>The faults a plan can carry; each has a known effect under the default policy.</summary>
+public enum Fault
+{
+    None,
+
+    /// <summary>Two examiners from outside the pool, no supervisor, a video gap, theory on paper with reused items, two edits after lock: 50.</summary>
+    Failing,
+
+    /// <summary>4 of 12 sampled applicants non-qualifying (1/3): 85, a termination recommendation.</summary>
+    Termination,
+
+    /// <summary>One examiner from outside the pool: 95, a red warning.</summary>
+    OutsidePool,
+
+    /// <summary>A room filmed with a gap: 90, an orange warning.</summary>
+    VideoGap,
+
+    /// <summary>Results entered weeks after the exam: 98.</summary>
+    LateResults,
+
+    /// <summary>One result edited after lock: 95.</summary>
+    EditedResult,
+}
+
+/// <summary>A plan the generator made, with what it planted and what must come of it.</summary>
+public sealed record PlannedPlan(
+    string PlanId,
+    string OrgCode,
+    string RegionCode,
+    string CityCode,
+    string CityName,
+    int Candidates,
+    Fault Fault,
+    decimal ExpectedScore,
+    bool DuplicateCertificate,
+    IReadOnlyList<(string Level, string Kind)> ExpectedWarnings);
+
+/// <summary>One ingest call: its import <c>type</c>, plan and body (the API.md shapes).</summary>
+public sealed record Submission(string Type, string? PlanId, object Body)
+{
+    public string Path => Type switch
+    {
+        "plan" => "api/v1/plans",
+        "certificates" => "api/v1/certificates",
+        _ => $"api/v1/plans/{PlanId}/{Type}",
+    };
+}
+
+/// <summary>A generated exam period: the plans, every submission in the order to send it, and the counts it planted.</summary>
+public sealed record GeneratedScenario(int Seed, string Tag, IReadOnlyList<PlannedPlan> Plans, IReadOnlyList<Submission> Facts, IReadOnlyList<Submission> Closings)
+{
+    public int Candidates => Plans.Sum(p => p.Candidates);
+
+    public int BelowSixty => Plans.Count(p => p.ExpectedScore < 60);
+
+    public IReadOnlyDictionary<string, int> WarningsByLevel => Plans.SelectMany(p => p.ExpectedWarnings)
+        .GroupBy(w => w.Level).ToDictionary(g => g.Key, g => g.Count());
+
+    public IReadOnlyDictionary<string, int> WarningsByCity => Plans.Where(p => p.ExpectedWarnings.Count > 0)
+        .GroupBy(p => p.CityName).ToDictionary(g => g.Key, g => g.Sum(p => p.ExpectedWarnings.Count));
+}
