@@ -11,6 +11,14 @@ public sealed class ScoringOptions
     [Range(typeof(TimeSpan), "00:00:00", "00:10:00")]
     public TimeSpan Debounce { get; init; } = TimeSpan.FromSeconds(1);
 
+    /// <summary>
+    /// How long after a plan's closing its final score is computed: facts sent before the closing may still
+    /// be on their way through other queues, and rules that judge completeness (video coverage, result
+    /// plausibility) must see them all.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:00", "01:00:00")]
+    public TimeSpan ClosingGrace { get; init; } = TimeSpan.FromSeconds(10);
+
     /// <summary>How often the rescore worker looks for plans that are due.</summary>
     [Range(typeof(TimeSpan), "00:00:00.010", "00:01:00")]
     public TimeSpan RescorePollInterval { get; init; } = TimeSpan.FromMilliseconds(250);

@@ -29,6 +29,7 @@ public sealed class ScoringApp(TestEnvironment environment) : WebApplicationFact
         settings["Logging:LogLevel:Default"] = "Warning";
         settings["Scoring:Debounce"] = "00:00:00.200";
         settings["Scoring:RescorePollInterval"] = "00:00:00.050";
+        settings["Scoring:ClosingGrace"] = "00:00:00.500";
         builder.ConfigureAppConfiguration((_, configuration) => configuration.AddInMemoryCollection(settings));
     }
 

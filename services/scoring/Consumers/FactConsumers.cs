@@ -48,11 +48,11 @@ public sealed class DisclosurePublishedConsumer(FactRecorder facts) : IConsumer<
         context.Message.PlanId, (tx, ct) => FactStore.SaveDisclosureAsync(tx, context.Message, ct));
 }
 
-/// <summary>The plan is over: its next score is final.</summary>
+/// <summary>The plan is over: its score becomes final once the closing grace has passed.</summary>
 public sealed class PlanClosedConsumer(FactRecorder facts) : IConsumer<PlanClosed>
 {
     public Task Consume(ConsumeContext<PlanClosed> context) => facts.RecordAsync(context, nameof(PlanClosedConsumer),
-        context.Message.PlanId, (tx, ct) => FactStore.SaveClosureAsync(tx, context.Message, ct));
+        context.Message.PlanId, (tx, ct) => FactStore.SaveClosureAsync(tx, context.Message, facts.FinalFrom, ct));
 }
 
 public sealed class WarningRaisedConsumer(FactRecorder facts) : IConsumer<WarningRaised>

@@ -29,4 +29,7 @@ public sealed class FactRecorder(ReliableMessaging messaging, TimeProvider time,
         });
 
     DateTimeOffset DueAt => time.GetUtcNow() + options.Value.Debounce;
+
+    /// <summary>When a plan closed now gets its final score (<see cref="ScoringOptions.ClosingGrace"/>).</summary>
+    public DateTimeOffset FinalFrom => time.GetUtcNow() + options.Value.ClosingGrace;
 }

@@ -46,10 +46,10 @@ public static class FactStore
         ON CONFLICT (plan_id, kind) DO UPDATE SET published_at = excluded.published_at, until = excluded.until
         """, new { m.PlanId, kind = Kebab(m.Kind), m.PublishedAt, m.Until }, ct);
 
-    public static Task SaveClosureAsync(MessagingTransaction tx, PlanClosed m, CancellationToken ct) => Execute(tx, """
-        INSERT INTO plan_closures (plan_id, closed_at) VALUES (@PlanId, @ClosedAt)
+    public static Task SaveClosureAsync(MessagingTransaction tx, PlanClosed m, DateTimeOffset finalFrom, CancellationToken ct) => Execute(tx, """
+        INSERT INTO plan_closures (plan_id, closed_at, final_from) VALUES (@PlanId, @ClosedAt, @finalFrom)
         ON CONFLICT (plan_id) DO UPDATE SET closed_at = excluded.closed_at
-        """, m, ct);
+        """, new { m.PlanId, m.ClosedAt, finalFrom }, ct);
 
     public static Task SaveWarningAsync(MessagingTransaction tx, WarningRaised m, CancellationToken ct) => Execute(tx, """
         INSERT INTO plan_warnings (warning_id, plan_id, level, raised_at) VALUES (@WarningId, @PlanId, @level, @RaisedAt)
@@ -179,7 +179,7 @@ public static class FactStore
             SELECT room AS Room, starts_at AS StartsAt, ends_at AS EndsAt, resolution_lines AS ResolutionLines, candidates_covered AS CandidatesCovered, candidates_in_room AS CandidatesInRoom FROM plan_videos WHERE plan_id = @planId;
             SELECT kind AS Kind, published_at AS PublishedAt, until AS Until FROM plan_disclosures WHERE plan_id = @planId;
             SELECT count(*)::int AS Responses, coalesce(avg(satisfaction), 0)::numeric AS Mean, count(*) FILTER (WHERE complaint)::int AS Complaints FROM plan_surveys WHERE plan_id = @planId;
-            SELECT closed_at FROM plan_closures WHERE plan_id = @planId;
+            SELECT coalesce(final_from, closed_at) FROM plan_closures WHERE plan_id = @planId;
             SELECT level AS Level, raised_at AS RaisedAt, acknowledged_at AS AcknowledgedAt FROM plan_warnings WHERE plan_id = @planId;
             """, new { planId }, transaction, cancellationToken: ct));
 

@@ -35,7 +35,7 @@ public sealed class FactsBuilder(WorkingCalendar calendar)
             WithinFiledScope = plan.WithinFiledScope,
             ExamStarted = now >= start,
             ExamEnded = now >= end,
-            Closed = raw.ClosedAt is not null,
+            Closed = raw.FinalFrom <= now,
             ExecutionReported = raw.Execution is not null,
             DateChanged = raw.Execution is { } e && Day(e.ActualStart) != Day(plan.ExamStart),
             SiteChanged = raw.Execution is { } x && !string.Equals(x.SiteCode, plan.SiteCode, StringComparison.Ordinal),
@@ -86,6 +86,8 @@ public sealed class FactsBuilder(WorkingCalendar calendar)
         yield return start;
         yield return end;
         yield return EndOf(calendar.AddWorkingDays(Day(end), ResultDeadlineWorkingDays));
+        if (raw.FinalFrom is { } final)
+            yield return final;
         foreach (var warning in raw.Warnings.Where(w => w.AcknowledgedAt is null))
             yield return WarningDeadline(warning.Level, warning.RaisedAt);
     }

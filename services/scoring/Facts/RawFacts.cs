@@ -2,7 +2,10 @@ using Monitoring.Contracts;
 
 namespace Monitoring.Scoring.Facts;
 
-/// <summary>A plan's rows as stored, before anything is derived from them.</summary>
+/// <summary>
+/// A plan's rows as stored, before anything is derived from them. <see cref="FinalFrom"/> is when a closed plan's
+/// score becomes final (its closing plus the closing grace); null while the plan runs.
+/// </summary>
 public sealed record RawFacts(
     PlanFiled Plan,
     ExecutionRow? Execution,
@@ -14,7 +17,7 @@ public sealed record RawFacts(
     IReadOnlyList<VideoRow> Videos,
     IReadOnlyList<DisclosureRow> Disclosures,
     SurveyAggregate Surveys,
-    DateTimeOffset? ClosedAt,
+    DateTimeOffset? FinalFrom,
     IReadOnlyList<WarningRow> Warnings);
 
 public sealed record ExecutionRow(DateTimeOffset ActualStart, DateTimeOffset ActualEnd, string SiteCode, int CandidatesPresent);

@@ -28,7 +28,7 @@ public sealed class PlanScorer(FactsBuilder builder, PolicyCatalog policies, ILo
         var policy = await policies.ActiveAtAsync(now, ct);
         var evaluation = await policy.EvaluateAsync(facts);
         var plan = raw.Plan;
-        var status = raw.ClosedAt is null ? ScoreStatus.Provisional : ScoreStatus.Final;
+        var status = facts.Closed ? ScoreStatus.Final : ScoreStatus.Provisional;
         var scored = new PlanScored(plan.PlanId, plan.OrgCode, plan.RegionCode, evaluation.Score, status, evaluation.PolicyVersion, now,
             evaluation.Indicators, plan.OrgName);
 

@@ -26,6 +26,8 @@ public sealed class IngestSender(HttpClient ingest, int concurrency = 8)
         await PhaseAsync(scenario.Facts.Where(f => f.Type == "plan"));
         await PhaseAsync(scenario.Facts.Where(f => f.Type is not ("plan" or "certificates")));
         await PhaseAsync(scenario.Facts.Where(f => f.Type == "certificates"));
+        // The upstream closes a plan once its data has landed: a moment for the last facts to pass the queues.
+        await Task.Delay(TimeSpan.FromSeconds(3), ct);
         await PhaseAsync(scenario.Closings);
     }
 

@@ -17,6 +17,10 @@ public sealed record Outcome(
 {
     public int Notices(string kind) => NoticesByKind.GetValueOrDefault(kind);
 
+    public override string ToString() =>
+        $"{PlansFinal} final, {BelowSixty} below 60, {RectificationTasks} tasks, notices {string.Join(", ", NoticesByKind.Select(n => $"{n.Key} {n.Value}"))}; "
+        + string.Join("; ", ScoreMismatches.Concat(WarningMismatches).Take(20));
+
     /// <summary>Everything the generator planted came out as planted.</summary>
     public bool Matches(GeneratedScenario scenario) =>
         PlansFinal == scenario.Plans.Count && BelowSixty == scenario.BelowSixty && ScoreMismatches.Count == 0 && WarningMismatches.Count == 0
