@@ -30,26 +30,45 @@ set -a; . .local/infra/env; set +a
 
 dotnet build Monitoring.sln -c Release -nologo -v quiet
 
-# API keys for this local run, issued by ingest's own command (stored hashed; the clear keys only here).
-# A fresh database (infra started after the keys file was written) gets fresh keys.
-keys=$root/.local/keys.json
-if [ ! -f "$keys" ] || [ .local/infra/env -nt "$keys" ]; then
-  issue() {
-    local key
-    key=$(cd services/ingest && dotnet bin/Release/net10.0/Monitoring.Ingest.dll keys create "$@" 2>>"$logs/keys.log" \
-      | sed -n 's/.*"key":"\([^"]*\)".*/\1/p')
-    [ -n "$key" ] || { echo "issuing a key failed; see .local/logs/keys.log" >&2; exit 1; }
-    echo "$key"
-  }
-  platform=$(issue --name local-platform --role platform)
-  operator=$(issue --name local-operator --role operator)
-  center=$(issue --name local-center-hangzhou --role center --region 330100)
-  printf '{\n  "platform": "%s",\n  "operator": "%s",\n  "center-330100": "%s"\n}\n' "$platform" "$operator" "$center" >"$keys"
-  chmod 600 "$keys"
-  echo "issued API keys for this run: $keys"
-fi
+# Every run plays its demo day on a database and a virtual host of its own, so a second run on the same
+# servers starts from nothing, as on a fresh clone (an earlier run's people and certificates would
+# otherwise be "one person, several certificates" for real). Earlier runs' databases stay for inspection.
+run=demo_$(date -u +%Y%m%d%H%M%S)
+psql -q -h 127.0.0.1 -p "$INFRA_PG_PORT" -U monitoring -d monitoring -c "CREATE DATABASE $run" >/dev/null
+mgmt="http://guest:guest@127.0.0.1:$INFRA_RABBIT_MANAGEMENT_PORT/api"
+curl -sf -X PUT "$mgmt/vhosts/$run" >/dev/null
+curl -sf -X PUT "$mgmt/permissions/$run/guest" -H 'content-type: application/json' -d '{"configure":".*","write":".*","read":".*"}' >/dev/null
+export Database__ConnectionString="${Database__ConnectionString/Database=monitoring/Database=$run}" RabbitMq__VirtualHost=$run
+echo "this run's database and virtual host: $run"
 
-for entry in ingest:5100:Ingest scoring:5101:Scoring alerts:5102:Alerts notice:5103:Notice; do
+# API keys for this run, issued by ingest's own command (stored hashed; the clear keys only in the file).
+keys=$root/.local/keys.json
+issue() {
+  local key
+  key=$(cd services/ingest && dotnet bin/Release/net10.0/Monitoring.Ingest.dll keys create "$@" 2>>"$logs/keys.log" \
+    | sed -n 's/.*"key":"\([^"]*\)".*/\1/p')
+  [ -n "$key" ] || { echo "issuing a key failed; see .local/logs/keys.log" >&2; exit 1; }
+  echo "$key"
+}
+platform=$(issue --name local-platform --role platform)
+operator=$(issue --name local-operator --role operator)
+center=$(issue --name local-center-hangzhou --role center --region 330100)
+printf '{\n  "platform": "%s",\n  "operator": "%s",\n  "center-330100": "%s"\n}\n' "$platform" "$operator" "$center" >"$keys"
+chmod 600 "$keys"
+echo "issued API keys for this run: $keys"
+
+wait_ready() {
+  for _ in $(seq 1 300); do
+    curl -sf "http://127.0.0.1:$1/health/ready" >/dev/null && return 0
+    sleep 0.2
+  done
+  echo "the service on port $1 did not become ready; see .local/logs/" >&2
+  exit 1
+}
+
+# Ingest starts last: on a new virtual host a queue exists only once its service has started, and ingest
+# announces this run's keys (and the day's data) as soon as it runs.
+for entry in scoring:5101:Scoring alerts:5102:Alerts notice:5103:Notice ingest:5100:Ingest; do
   IFS=: read -r service port name <<<"$entry"
   if (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
     echo "port $port is taken: stop whatever listens there (an earlier run?) and try again" >&2
@@ -60,6 +79,7 @@ for entry in ingest:5100:Ingest scoring:5101:Scoring alerts:5102:Alerts notice:5
     dotnet "bin/Release/net10.0/Monitoring.$name.dll") \
     >"$logs/$service.log" 2>&1 &
   pids+=($!)
+  wait_ready "$port"
   echo "started $service on http://127.0.0.1:$port (log: .local/logs/$service.log)"
 done
 

@@ -9,16 +9,22 @@ public sealed class PolicyStore(NpgsqlDataSource dataSource, TimeProvider time)
     /// <summary>When the default policy is active from on a fresh database: before any plan.</summary>
     public static readonly DateTimeOffset Beginning = new(2000, 1, 1, 0, 0, 0, TimeSpan.Zero);
 
-    /// <summary>Stores and activates the default policy on a fresh database; a later start changes nothing.</summary>
+    /// <summary>
+    /// Stores the shipped default policy: active on a fresh database; on a database that has policies already,
+    /// a default of a version it does not know arrives as a draft, for an operator to compare (what-if) and
+    /// activate. A start with a known version changes nothing.
+    /// </summary>
     public async Task EnsureDefaultAsync(CancellationToken ct)
     {
         var document = DefaultPolicy.Document();
         await using var connection = await dataSource.OpenConnectionAsync(ct);
         await connection.ExecuteAsync(new CommandDefinition("""
+            WITH fresh AS (SELECT NOT EXISTS (SELECT 1 FROM policies) AS empty)
             INSERT INTO policies (version, document, status, uploaded_by, uploaded_at, active_from, activated_by, activated_at)
-            SELECT @version, @document::jsonb, 'active', 'default', @now, @beginning, 'default', @now
-            WHERE NOT EXISTS (SELECT 1 FROM policies)
-            ON CONFLICT DO NOTHING
+            SELECT @version, @document::jsonb, CASE WHEN empty THEN 'active' ELSE 'draft' END, 'default', @now,
+                   CASE WHEN empty THEN @beginning END, CASE WHEN empty THEN 'default' END, CASE WHEN empty THEN @now END
+            FROM fresh
+            ON CONFLICT (version) DO NOTHING
             """, new { version = document.Version, document = DefaultPolicy.Json(), now = time.GetUtcNow(), beginning = Beginning }, cancellationToken: ct));
     }
 
