@@ -124,3 +124,32 @@ public sealed class PolicyManagementTests
 
     static StringContent Json(JsonNode json) => new(json.ToJsonString(), Encoding.UTF8, "application/json");
 }
+
+/// <summary>What a new release's default policy does to a database that has policies already.</summary>
+public sealed class DefaultPolicyUpgradeTests
+{
+    [Fact]
+    public async Task A_new_shipped_default_arrives_as_a_draft_and_leaves_the_active_policy_in_force()
+    {
+        var environment = await TestEnvironment.CreateAsync();
+        await using var app = await ScoringApp.StartAsync(environment);
+        var store = Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.GetRequiredService<PolicyStore>(app.Services);
+        await Eventually.ReturnsAsync(() => CountAsync(environment, "SELECT count(*) FROM scoring.policies WHERE status = 'active'"), n => n == 1, "the default on a fresh database");
+
+        // As if this database had been running an earlier release's default all along.
+        await using (var connection = environment.OpenConnection())
+            await connection.ExecuteAsync("UPDATE scoring.policies SET version = 'zj-default-2025.9'");
+        await store.EnsureDefaultAsync(CancellationToken.None);
+        await store.EnsureDefaultAsync(CancellationToken.None);
+
+        await using var check = environment.OpenConnection();
+        var policies = (await check.QueryAsync<(string, string)>("SELECT version, status FROM scoring.policies ORDER BY version")).ToList();
+        Assert.Equal([("zj-default-2025.9", "active"), (DefaultPolicy.Document().Version, "draft")], policies);
+    }
+
+    static async Task<long> CountAsync(TestEnvironment environment, string sql)
+    {
+        await using var connection = environment.OpenConnection();
+        return await connection.ExecuteScalarAsync<long>(sql);
+    }
+}
