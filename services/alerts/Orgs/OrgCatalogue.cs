@@ -2,6 +2,8 @@ using Dapper;
 using Microsoft.Extensions.Options;
 using Monitoring.Contracts;
 using Monitoring.ServiceDefaults.Messaging;
+using Monitoring.ServiceDefaults.Data;
+using Monitoring.ServiceDefaults;
 
 namespace Monitoring.Alerts.Orgs;
 
@@ -58,7 +60,7 @@ public sealed class OrgCatalogue(IOptions<AlertsOptions> options)
             FROM org_history WHERE org_code = @orgCode ORDER BY id
             """, new { orgCode }, cancellationToken: ct));
         return new OrgView(org.OrgCode, org.OrgName, org.Status, org.Status != "revoked",
-            history.Select(h => new OrgHistoryEntry(new DateTimeOffset(DateTime.SpecifyKind(h.At, DateTimeKind.Utc)), h.FromStatus, h.ToStatus, h.Reason, h.PlanId, h.Actor)).ToList());
+            history.Select(h => new OrgHistoryEntry(UtcDateTimeOffsetHandler.FromDatabase(h.At), h.FromStatus, h.ToStatus, h.Reason, h.PlanId, h.Actor)).ToList());
     }
 
     static async Task ChangeAsync(MessagingTransaction tx, Org org, OrgStatus to, string regionCode, string? planId, string reason, string actor,

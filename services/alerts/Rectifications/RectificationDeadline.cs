@@ -1,3 +1,5 @@
+using Monitoring.ServiceDefaults;
+
 namespace Monitoring.Alerts.Rectifications;
 
 /// <summary>

@@ -4,6 +4,8 @@ using Monitoring.Alerts.Warnings;
 using Monitoring.Contracts;
 using Monitoring.ServiceDefaults.Messaging;
 using Npgsql;
+using Monitoring.ServiceDefaults.Data;
+using Monitoring.ServiceDefaults;
 
 namespace Monitoring.Alerts.Rectifications;
 
@@ -107,9 +109,7 @@ public sealed class RectificationService(OrgCatalogue catalogue)
     internal sealed record Row(Guid TaskId, string PlanId, string OrgCode, string RegionCode, decimal Score, DateTime OpenedAt, DateTime DueAt,
         string Status, DateTime? SubmittedAt, string? Summary, DateTime? ReviewedAt, string? Reviewer)
     {
-        public RectificationView View() => new(TaskId, PlanId, OrgCode, RegionCode, Score, Utc(OpenedAt), Utc(DueAt), Status,
-            SubmittedAt is { } s ? Utc(s) : null, Summary, ReviewedAt is { } r ? Utc(r) : null, Reviewer);
-
-        static DateTimeOffset Utc(DateTime time) => new(DateTime.SpecifyKind(time, DateTimeKind.Utc));
+        public RectificationView View() => new(TaskId, PlanId, OrgCode, RegionCode, Score, UtcDateTimeOffsetHandler.FromDatabase(OpenedAt), UtcDateTimeOffsetHandler.FromDatabase(DueAt), Status,
+            UtcDateTimeOffsetHandler.FromDatabase(SubmittedAt), Summary, UtcDateTimeOffsetHandler.FromDatabase(ReviewedAt), Reviewer);
     }
 }

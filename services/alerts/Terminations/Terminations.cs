@@ -5,6 +5,7 @@ using Monitoring.Contracts;
 using Monitoring.ServiceDefaults.Access;
 using Monitoring.ServiceDefaults.Messaging;
 using Npgsql;
+using Monitoring.ServiceDefaults.Data;
 
 namespace Monitoring.Alerts.Terminations;
 
@@ -90,7 +91,7 @@ public static class Terminations
     sealed record Row(string PlanId, string OrgCode, string RegionCode, int Sampled, int NonQualifying, DateTime RecommendedAt, string Status,
         string? DecidedBy, DateTime? DecidedAt)
     {
-        public TerminationView View() => new(PlanId, OrgCode, RegionCode, Sampled, NonQualifying, new DateTimeOffset(DateTime.SpecifyKind(RecommendedAt, DateTimeKind.Utc)),
-            Status, DecidedBy, DecidedAt is { } d ? new DateTimeOffset(DateTime.SpecifyKind(d, DateTimeKind.Utc)) : null);
+        public TerminationView View() => new(PlanId, OrgCode, RegionCode, Sampled, NonQualifying, UtcDateTimeOffsetHandler.FromDatabase(RecommendedAt),
+            Status, DecidedBy, UtcDateTimeOffsetHandler.FromDatabase(DecidedAt));
     }
 }

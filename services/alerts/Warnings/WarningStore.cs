@@ -3,6 +3,7 @@ using Dapper;
 using Monitoring.Contracts;
 using Monitoring.ServiceDefaults.Access;
 using Monitoring.ServiceDefaults.Messaging;
+using Monitoring.ServiceDefaults.Data;
 
 namespace Monitoring.Alerts.Warnings;
 
@@ -92,7 +93,7 @@ public static class WarningStore
         (await connection.QueryAsync<HistoryRow>(new CommandDefinition(
             "SELECT at AS At, action AS Action, actor AS Actor, level AS Level, detail AS Detail FROM warning_history WHERE warning_id = @warningId ORDER BY id",
             new { warningId }, cancellationToken: ct)))
-        .Select(h => new HistoryEntry(new DateTimeOffset(DateTime.SpecifyKind(h.At, DateTimeKind.Utc)), h.Action, h.Actor, h.Level, h.Detail)).ToList();
+        .Select(h => new HistoryEntry(UtcDateTimeOffsetHandler.FromDatabase(h.At), h.Action, h.Actor, h.Level, h.Detail)).ToList();
 
     static async Task AnnounceAsync(MessagingTransaction tx, WarningView warning, WarningLevel level, bool escalated, string actor, DateTimeOffset now, CancellationToken ct)
     {
@@ -134,7 +135,7 @@ public static class WarningStore
         DateTime RaisedAt, string Status, DateTime UpdatedAt)
     {
         public WarningView View() => new(WarningId, PlanId, OrgCode, RegionCode, Level, Kind, Message,
-            new DateTimeOffset(DateTime.SpecifyKind(RaisedAt, DateTimeKind.Utc)), Status, new DateTimeOffset(DateTime.SpecifyKind(UpdatedAt, DateTimeKind.Utc)));
+            UtcDateTimeOffsetHandler.FromDatabase(RaisedAt), Status, UtcDateTimeOffsetHandler.FromDatabase(UpdatedAt));
     }
 
     sealed record HistoryRow(DateTime At, string Action, string Actor, string Level, string? Detail);

@@ -31,10 +31,19 @@ public sealed class UtcDateTimeOffsetHandler : SqlMapper.TypeHandler<DateTimeOff
             npgsql.NpgsqlDbType = NpgsqlDbType.TimestampTz;
     }
 
+    /// <summary>
+    /// A <c>timestamptz</c> as Npgsql reads it (a UTC <see cref="DateTime"/>) as the instant it is. Row records
+    /// read through constructors take <see cref="DateTime"/>, since Dapper matches constructors by exact type
+    /// and skips type handlers there; they convert with this.
+    /// </summary>
+    public static DateTimeOffset FromDatabase(DateTime utc) => new(DateTime.SpecifyKind(utc, DateTimeKind.Utc));
+
+    public static DateTimeOffset? FromDatabase(DateTime? utc) => utc is { } time ? FromDatabase(time) : null;
+
     public override DateTimeOffset Parse(object value) => value switch
     {
         DateTimeOffset offset => offset,
-        DateTime time => new DateTimeOffset(DateTime.SpecifyKind(time, DateTimeKind.Utc)),
+        DateTime time => FromDatabase(time),
         _ => throw new DataException($"Cannot read {value.GetType().Name} as a DateTimeOffset"),
     };
 }

@@ -2,6 +2,7 @@ using Dapper;
 using Monitoring.Contracts;
 using Monitoring.Ingest.Validation;
 using Monitoring.ServiceDefaults.Access;
+using Monitoring.ServiceDefaults.Data;
 using Monitoring.ServiceDefaults.Messaging;
 
 namespace Monitoring.Ingest.Keys;
@@ -46,7 +47,7 @@ public sealed class KeyIssuer(ReliableMessaging messaging, ApiKeyStore store, Ti
             return false;
 
         var revoked = new ApiKeyRevoked(row.KeyId, row.Name, Enum.Parse<AccessRole>(row.Role, ignoreCase: true), row.RegionCode,
-            row.KeyHash, new DateTimeOffset(row.IssuedAt, TimeSpan.Zero), time.GetUtcNow());
+            row.KeyHash, UtcDateTimeOffsetHandler.FromDatabase(row.IssuedAt), time.GetUtcNow());
         await ApiKeyStore.RevokeAsync(tx.Connection, tx.Transaction, revoked, cancellationToken);
         tx.Publish(revoked);
         await tx.CommitAsync(cancellationToken);
@@ -62,8 +63,8 @@ public sealed class KeyIssuer(ReliableMessaging messaging, ApiKeyStore store, Ti
             SELECT key_id AS KeyId, name AS Name, role AS Role, region_code AS Region, issued_at AS IssuedAt, revoked_at AS RevokedAt
             FROM api_keys ORDER BY issued_at
             """, transaction: tx.Transaction, cancellationToken: cancellationToken));
-        return rows.Select(r => new KeySummary(r.KeyId, r.Name, r.Role, r.Region, new DateTimeOffset(r.IssuedAt, TimeSpan.Zero),
-            r.RevokedAt is { } revoked ? new DateTimeOffset(revoked, TimeSpan.Zero) : null)).ToList();
+        return rows.Select(r => new KeySummary(r.KeyId, r.Name, r.Role, r.Region, UtcDateTimeOffsetHandler.FromDatabase(r.IssuedAt),
+            UtcDateTimeOffsetHandler.FromDatabase(r.RevokedAt))).ToList();
     }
 
     // Npgsql reads timestamptz as a UTC DateTime; Dapper matches constructors by exact type.

@@ -3,6 +3,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using System.Text.Json.Serialization.Metadata;
 using System.Text.RegularExpressions;
+using Monitoring.ServiceDefaults;
 
 namespace Monitoring.Ingest.Validation;
 
@@ -11,7 +12,6 @@ public static partial class RequestJson
 {
     public const int MaxItems = 10_000;
 
-    static readonly TimeSpan Shanghai = TimeSpan.FromHours(8);
     static readonly string[] Formats = ["yyyy-MM-dd'T'HH:mm:ss.FFFFFFFzzz", "yyyy-MM-dd'T'HH:mmzzz"];
     static readonly string[] LocalFormats = ["yyyy-MM-dd'T'HH:mm:ss.FFFFFFF", "yyyy-MM-dd'T'HH:mm"];
 
@@ -30,7 +30,7 @@ public static partial class RequestJson
             return DateTimeOffset.TryParseExact(text, Formats, CultureInfo.InvariantCulture, DateTimeStyles.None, out value);
         if (DateTime.TryParseExact(text, LocalFormats, CultureInfo.InvariantCulture, DateTimeStyles.None, out var local))
         {
-            value = new DateTimeOffset(local, Shanghai);
+            value = new DateTimeOffset(local, Shanghai.Offset);
             return true;
         }
         value = default;

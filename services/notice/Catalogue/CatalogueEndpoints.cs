@@ -1,5 +1,6 @@
 using Dapper;
 using Npgsql;
+using Monitoring.ServiceDefaults.Data;
 
 namespace Monitoring.Notice.Catalogue;
 
@@ -23,7 +24,7 @@ public static class CatalogueEndpoints
                 """, cancellationToken: ct));
             return rows.GroupBy(r => r.OrgCode).Select(g =>
             {
-                var history = g.Select(r => new CatalogueAction(new DateTimeOffset(DateTime.SpecifyKind(r.ChangedAt, DateTimeKind.Utc)),
+                var history = g.Select(r => new CatalogueAction(UtcDateTimeOffsetHandler.FromDatabase(r.ChangedAt),
                     r.FromStatus, r.ToStatus, r.Reason, r.PlanId)).ToList();
                 var status = history[^1].To;
                 return new CatalogueEntry(g.Key, status, status != "revoked", history);

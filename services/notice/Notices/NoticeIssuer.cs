@@ -4,6 +4,7 @@ using Dapper;
 using Monitoring.Contracts;
 using Monitoring.Notice.Issuers;
 using Monitoring.Notice.Templates;
+using Monitoring.ServiceDefaults;
 using Monitoring.ServiceDefaults.Messaging;
 
 namespace Monitoring.Notice.Notices;
@@ -26,7 +27,7 @@ public static class NoticeIssuer
             return null;
 
         var issuer = Issuers.Issuers.For(request.RegionCode);
-        var issuedOn = now.ToOffset(TimeSpan.FromHours(8));
+        var issuedOn = now.ToOffset(Shanghai.Offset);
         var number = await tx.Connection.ExecuteScalarAsync<int>(new CommandDefinition("""
             INSERT INTO notice_counters (issuer_code, year, last_number) VALUES (@code, @year, 1)
             ON CONFLICT (issuer_code, year) DO UPDATE SET last_number = notice_counters.last_number + 1

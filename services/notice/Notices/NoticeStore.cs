@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Dapper;
 using Npgsql;
+using Monitoring.ServiceDefaults.Data;
 
 namespace Monitoring.Notice.Notices;
 
@@ -23,7 +24,7 @@ public static class NoticeStore
             FROM notices WHERE (@orgCode::text IS NULL OR org_code = @orgCode) AND region_code LIKE @prefix ORDER BY issued_at DESC
             """, new { orgCode, prefix = (regionPrefix ?? "") + "%" }, cancellationToken: ct));
         return rows.Select(r => new NoticeSummary(r.NoticeId, r.DocumentNo, r.Kind, r.OrgCode, r.PlanId, r.RegionCode,
-            new DateTimeOffset(DateTime.SpecifyKind(r.IssuedAt, DateTimeKind.Utc)))).ToList();
+            UtcDateTimeOffsetHandler.FromDatabase(r.IssuedAt))).ToList();
     }
 
     sealed record Row(Guid NoticeId, string DocumentNo, string Kind, string OrgCode, string? PlanId, string RegionCode, DateTime IssuedAt);

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using Monitoring.Contracts;
+using Monitoring.ServiceDefaults;
 
 namespace Monitoring.Notice.Templates;
 
@@ -49,7 +50,7 @@ public static partial class NoticeTemplates
     /// <summary>2026年3月1日: the date as Chinese official documents write it.</summary>
     public static string ChineseDate(DateTimeOffset time)
     {
-        var day = time.ToOffset(TimeSpan.FromHours(8));
+        var day = time.ToOffset(Shanghai.Offset);
         return string.Create(CultureInfo.InvariantCulture, $"{day.Year}年{day.Month}月{day.Day}日");
     }
 

@@ -3,6 +3,7 @@ using Dapper;
 using Monitoring.Contracts;
 using Monitoring.ServiceDefaults.Messaging;
 using Npgsql;
+using Monitoring.ServiceDefaults.Data;
 
 namespace Monitoring.Scoring.Facts;
 
@@ -197,12 +198,12 @@ public static class FactStore
         var videos = await grid.ReadAsync<VideoDb>();
         var disclosures = await grid.ReadAsync<DisclosureDb>();
         var surveys = await grid.ReadSingleAsync<SurveysDb>();
-        var closedAt = (await grid.ReadAsync<DateTime>()).Select(Utc).Cast<DateTimeOffset?>().SingleOrDefault();
+        var finalFrom = UtcDateTimeOffsetHandler.FromDatabase((await grid.ReadAsync<DateTime?>()).SingleOrDefault());
         var warnings = await grid.ReadAsync<WarningDb>();
 
         return new RawFacts(
             plan,
-            execution is null ? null : new ExecutionRow(Utc(execution.ActualStart), Utc(execution.ActualEnd), execution.SiteCode, execution.CandidatesPresent),
+            execution is null ? null : new ExecutionRow(UtcDateTimeOffsetHandler.FromDatabase(execution.ActualStart), UtcDateTimeOffsetHandler.FromDatabase(execution.ActualEnd), execution.SiteCode, execution.CandidatesPresent),
             review,
             examiners is null ? null : JsonSerializer.Deserialize<List<DispatchedExaminer>>(examiners, ContractSerialization.Options),
             paper,
@@ -210,13 +211,13 @@ public static class FactStore
                 JsonSerializer.Deserialize<List<SupervisionFinding>>(supervision.Findings, ContractSerialization.Options) ?? []),
             new ResultAggregate(results.Count, results.Passed, results.Bunched, results.Edited,
                 days.Select(d => new ResultDay(d.Day, d.Count)).ToList()),
-            videos.Select(v => new VideoRow(v.Room, Utc(v.StartsAt), Utc(v.EndsAt), v.ResolutionLines, v.CandidatesCovered, v.CandidatesInRoom)).ToList(),
-            disclosures.Select(d => new DisclosureRow(Enum.Parse<DisclosureKind>(d.Kind, ignoreCase: true), Utc(d.PublishedAt),
-                d.Until is { } until ? Utc(until) : null)).ToList(),
+            videos.Select(v => new VideoRow(v.Room, UtcDateTimeOffsetHandler.FromDatabase(v.StartsAt), UtcDateTimeOffsetHandler.FromDatabase(v.EndsAt), v.ResolutionLines, v.CandidatesCovered, v.CandidatesInRoom)).ToList(),
+            disclosures.Select(d => new DisclosureRow(Enum.Parse<DisclosureKind>(d.Kind, ignoreCase: true), UtcDateTimeOffsetHandler.FromDatabase(d.PublishedAt),
+                UtcDateTimeOffsetHandler.FromDatabase(d.Until))).ToList(),
             new SurveyAggregate(surveys.Responses, surveys.Mean, surveys.Complaints),
-            closedAt,
-            warnings.Select(w => new WarningRow(Enum.Parse<WarningLevel>(w.Level, ignoreCase: true), Utc(w.RaisedAt),
-                w.AcknowledgedAt is { } acknowledged ? Utc(acknowledged) : null)).ToList());
+            finalFrom,
+            warnings.Select(w => new WarningRow(Enum.Parse<WarningLevel>(w.Level, ignoreCase: true), UtcDateTimeOffsetHandler.FromDatabase(w.RaisedAt),
+                UtcDateTimeOffsetHandler.FromDatabase(w.AcknowledgedAt))).ToList());
     }
 
     static Task Execute(MessagingTransaction tx, string sql, object parameters, CancellationToken ct) =>
@@ -224,8 +225,6 @@ public static class FactStore
 
     // The spelling contracts travel in (ContractSerialization), so stored values read like the messages.
     static string Kebab<TEnum>(TEnum value) where TEnum : struct, Enum => JsonNamingPolicy.KebabCaseLower.ConvertName(value.ToString());
-
-    static DateTimeOffset Utc(DateTime time) => new(DateTime.SpecifyKind(time, DateTimeKind.Utc));
 
     // Npgsql reads timestamptz as UTC DateTime; Dapper matches constructors by exact type.
     sealed record ExecutionDb(DateTime ActualStart, DateTime ActualEnd, string SiteCode, int CandidatesPresent);

@@ -1,13 +1,12 @@
 using Monitoring.Contracts;
 using Monitoring.Scoring.Calendar;
+using Monitoring.ServiceDefaults;
 
 namespace Monitoring.Scoring.Facts;
 
 /// <summary>Derives the <see cref="PlanFacts"/> a policy sees from a plan's rows and the time of scoring.</summary>
 public sealed class FactsBuilder(WorkingCalendar calendar)
 {
-    public static readonly TimeSpan Shanghai = TimeSpan.FromHours(8);
-
     /// <summary>Results are due within 5 working days of the exam's end [D].</summary>
     public const int ResultDeadlineWorkingDays = 5;
 
@@ -133,8 +132,8 @@ public sealed class FactsBuilder(WorkingCalendar calendar)
         return coverage;
     }
 
-    static DateOnly Day(DateTimeOffset time) => DateOnly.FromDateTime(time.ToOffset(Shanghai).DateTime);
+    static DateOnly Day(DateTimeOffset time) => Shanghai.Day(time);
 
-    /// <summary>The end of a day in Asia/Shanghai: a deadline "by day D" passes at the next midnight.</summary>
-    static DateTimeOffset EndOf(DateOnly day) => new(day.AddDays(1).ToDateTime(TimeOnly.MinValue), Shanghai);
+    /// <summary>A deadline "by day D" passes at the next midnight in Asia/Shanghai.</summary>
+    static DateTimeOffset EndOf(DateOnly day) => Shanghai.EndOf(day);
 }

@@ -1,5 +1,6 @@
 using Dapper;
 using Npgsql;
+using Monitoring.ServiceDefaults.Data;
 
 namespace Monitoring.Scoring.Policies;
 
@@ -33,7 +34,7 @@ public sealed class PolicyStore(NpgsqlDataSource dataSource, TimeProvider time)
         await using var connection = await dataSource.OpenConnectionAsync(ct);
         var rows = await connection.QueryAsync<(string Version, DateTime ActiveFrom)>(new CommandDefinition(
             "SELECT version, active_from FROM policies WHERE status = 'active' ORDER BY active_from", cancellationToken: ct));
-        return rows.Select(r => new ActivePolicy(r.Version, new DateTimeOffset(DateTime.SpecifyKind(r.ActiveFrom, DateTimeKind.Utc)))).ToList();
+        return rows.Select(r => new ActivePolicy(r.Version, UtcDateTimeOffsetHandler.FromDatabase(r.ActiveFrom))).ToList();
     }
 
     public async Task<string?> DocumentAsync(string version, CancellationToken ct)
@@ -51,8 +52,8 @@ public sealed class PolicyStore(NpgsqlDataSource dataSource, TimeProvider time)
                    active_from AS ActiveFrom, activated_by AS ActivatedBy
             FROM policies ORDER BY uploaded_at
             """, cancellationToken: ct));
-        return rows.Select(r => new PolicySummary(r.Version, r.Status, r.UploadedBy, Utc(r.UploadedAt),
-            r.ActiveFrom is { } from ? Utc(from) : null, r.ActivatedBy)).ToList();
+        return rows.Select(r => new PolicySummary(r.Version, r.Status, r.UploadedBy, UtcDateTimeOffsetHandler.FromDatabase(r.UploadedAt),
+            UtcDateTimeOffsetHandler.FromDatabase(r.ActiveFrom), r.ActivatedBy)).ToList();
     }
 
     /// <summary>Stores a validated draft; false when the version exists already (versions are never overwritten).</summary>
@@ -101,8 +102,6 @@ public sealed class PolicyStore(NpgsqlDataSource dataSource, TimeProvider time)
         connection.ExecuteAsync(new CommandDefinition(
             "INSERT INTO policy_audit (version, action, actor, at, detail) VALUES (@version, @action, @actor, @at, @detail::jsonb)",
             new { version, action, actor, at, detail }, tx, cancellationToken: ct));
-
-    static DateTimeOffset Utc(DateTime time) => new(DateTime.SpecifyKind(time, DateTimeKind.Utc));
 
     sealed record SummaryRow(string Version, string Status, string UploadedBy, DateTime UploadedAt, DateTime? ActiveFrom, string? ActivatedBy);
 }

@@ -1,6 +1,6 @@
-namespace Monitoring.Alerts;
+namespace Monitoring.ServiceDefaults;
 
-/// <summary>Dates as the centers count them: Asia/Shanghai (UTC+8, no daylight saving).</summary>
+/// <summary>Dates as the platform counts them: Asia/Shanghai (UTC+8, no daylight saving), for every service.</summary>
 public static class Shanghai
 {
     public static readonly TimeSpan Offset = TimeSpan.FromHours(8);
