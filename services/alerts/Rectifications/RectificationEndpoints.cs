@@ -28,9 +28,8 @@ public static class RectificationEndpoints
     /// <summary><c>?org=S0001</c>: an org's tasks; a center sees only those of its jurisdiction.</summary>
     static async Task<IResult> ListAsync(string? org, ClaimsPrincipal user, NpgsqlDataSource db, CancellationToken ct)
     {
-        var region = user.IsInRole("center") ? user.FindFirstValue(ApiKeyAuthenticationHandler.RegionClaim) : null;
         await using var connection = await db.OpenConnectionAsync(ct);
-        return Results.Ok(await RectificationService.ListAsync(connection, org, region is null ? null : Jurisdiction.Prefix(region), ct));
+        return Results.Ok(await RectificationService.ListAsync(connection, org, AccessPolicies.CenterRegion(user), ct));
     }
 
     static async Task<IResult> SubmitAsync(Guid taskId, SubmissionRequest request, HttpContext http, ReliableMessaging messaging)

@@ -2,6 +2,7 @@ using Dapper;
 using Monitoring.Alerts.Orgs;
 using Monitoring.Alerts.Warnings;
 using Monitoring.Contracts;
+using Monitoring.ServiceDefaults.Access;
 using Monitoring.ServiceDefaults.Messaging;
 using Npgsql;
 using Monitoring.ServiceDefaults.Data;
@@ -50,10 +51,11 @@ public sealed class RectificationService(OrgCatalogue catalogue)
         (await tx.Connection.QuerySingleOrDefaultAsync<Row>(new CommandDefinition(
             Select + " WHERE task_id = @taskId FOR UPDATE", new { taskId }, tx.Transaction, cancellationToken: ct)))?.View();
 
-    public static async Task<IReadOnlyList<RectificationView>> ListAsync(NpgsqlConnection connection, string? orgCode, string? regionPrefix, CancellationToken ct) =>
+    /// <summary>Tasks of an org (all when null) in a center's jurisdiction (everywhere when null).</summary>
+    public static async Task<IReadOnlyList<RectificationView>> ListAsync(NpgsqlConnection connection, string? orgCode, string? centerRegion, CancellationToken ct) =>
         (await connection.QueryAsync<Row>(new CommandDefinition(
             Select + " WHERE (@orgCode::text IS NULL OR org_code = @orgCode) AND region_code LIKE @prefix ORDER BY opened_at DESC",
-            new { orgCode, prefix = (regionPrefix ?? "") + "%" }, cancellationToken: ct))).Select(r => r.View()).ToList();
+            new { orgCode, prefix = Jurisdiction.LikePattern(centerRegion) }, cancellationToken: ct))).Select(r => r.View()).ToList();
 
     /// <summary>The org hands in its rectification; only an open task takes a submission.</summary>
     public static async Task<StepRefusal> SubmitAsync(MessagingTransaction tx, RectificationView task, DateTimeOffset submittedAt, string summary, CancellationToken ct)

@@ -42,11 +42,10 @@ public static class Terminations
 
     static async Task<IResult> ListAsync(ClaimsPrincipal user, NpgsqlDataSource db, CancellationToken ct)
     {
-        var region = user.FindFirstValue(ApiKeyAuthenticationHandler.RegionClaim);
         await using var connection = await db.OpenConnectionAsync(ct);
         var rows = await connection.QueryAsync<Row>(new CommandDefinition(
             Select + " WHERE region_code LIKE @prefix ORDER BY recommended_at DESC",
-            new { prefix = (region is null ? "" : Jurisdiction.Prefix(region)) + "%" }, cancellationToken: ct));
+            new { prefix = Jurisdiction.LikePattern(AccessPolicies.CenterRegion(user)) }, cancellationToken: ct));
         return Results.Ok(rows.Select(r => r.View()));
     }
 

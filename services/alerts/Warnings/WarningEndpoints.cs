@@ -29,7 +29,7 @@ public static class WarningEndpoints
     /// </summary>
     static async Task<IResult> ListAsync(string? region, string? status, ClaimsPrincipal user, NpgsqlDataSource db, CancellationToken ct)
     {
-        var own = user.FindFirstValue(ApiKeyAuthenticationHandler.RegionClaim);
+        var own = AccessPolicies.CenterRegion(user);
         region ??= own;
         if (region is not null && !AccessPolicies.MayAct(user, region))
             return Results.Problem(statusCode: StatusCodes.Status403Forbidden, title: "Outside your jurisdiction",

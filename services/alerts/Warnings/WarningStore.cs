@@ -85,7 +85,7 @@ public static class WarningStore
     {
         var rows = await connection.QueryAsync<Row>(new CommandDefinition(
             Select + " WHERE (@status::text IS NULL OR status = @status) AND region_code LIKE @prefix ORDER BY raised_at DESC",
-            new { status, prefix = (region is null ? "" : Jurisdiction.Prefix(region)) + "%" }, cancellationToken: ct));
+            new { status, prefix = Jurisdiction.LikePattern(region) }, cancellationToken: ct));
         return rows.Select(r => r.View()).ToList();
     }
 

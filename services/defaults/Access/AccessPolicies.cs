@@ -18,12 +18,16 @@ public static class AccessPolicies
     /// <summary>Any valid key: reads whose answer depends on the caller's region.</summary>
     public const string AnyKey = "any-key";
 
+    /// <summary>The region a center key is bound to; null for the other roles, which see every region.</summary>
+    public static string? CenterRegion(ClaimsPrincipal user) =>
+        user.IsInRole(nameof(AccessRole.Center).ToLowerInvariant()) ? user.FindFirstValue(ApiKeyAuthenticationHandler.RegionClaim) : null;
+
     /// <summary>Whether the caller may see or act on something in <paramref name="regionCode"/>: a center only in its jurisdiction.</summary>
     public static bool MayAct(ClaimsPrincipal user, string regionCode)
     {
         if (!user.IsInRole(nameof(AccessRole.Center).ToLowerInvariant()))
             return true;
-        var region = user.FindFirstValue(ApiKeyAuthenticationHandler.RegionClaim);
+        var region = CenterRegion(user);
         return region is not null && Jurisdiction.Covers(region, regionCode);
     }
 }

@@ -9,6 +9,9 @@ public static class Jurisdiction
     public static bool Covers(string centerRegion, string regionCode) =>
         regionCode.Length == centerRegion.Length && regionCode.StartsWith(Prefix(centerRegion), StringComparison.Ordinal);
 
+    /// <summary>A SQL <c>LIKE</c> pattern for the regions a center covers; every region when there is no center.</summary>
+    public static string LikePattern(string? centerRegion) => (centerRegion is null ? "" : Prefix(centerRegion)) + "%";
+
     /// <summary>The digits every region under <paramref name="centerRegion"/> starts with (for SQL <c>LIKE prefix%</c>).</summary>
     public static string Prefix(string centerRegion)
     {

@@ -14,9 +14,8 @@ public static class NoticeEndpoints
             .ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound);
         notices.MapGet("", async (string? org, ClaimsPrincipal user, NpgsqlDataSource db, CancellationToken ct) =>
         {
-            var region = user.IsInRole("center") ? user.FindFirstValue(ApiKeyAuthenticationHandler.RegionClaim) : null;
             await using var connection = await db.OpenConnectionAsync(ct);
-            return Results.Ok(await NoticeStore.ListAsync(connection, org, region is null ? null : Jurisdiction.Prefix(region), ct));
+            return Results.Ok(await NoticeStore.ListAsync(connection, org, AccessPolicies.CenterRegion(user), ct));
         }).WithName("ListNotices");
         notices.MapGet("/{noticeId:guid}", (Guid noticeId, ClaimsPrincipal user, NpgsqlDataSource db, CancellationToken ct) =>
             WithNoticeAsync(noticeId, user, db, Results.Ok, ct)).WithName("GetNotice").Produces<NoticeDocument>();

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Dapper;
 using Npgsql;
+using Monitoring.ServiceDefaults.Access;
 using Monitoring.ServiceDefaults.Data;
 
 namespace Monitoring.Notice.Notices;
@@ -17,12 +18,13 @@ public static class NoticeStore
         return json is null ? null : JsonSerializer.Deserialize<NoticeDocument>(json, JsonSerializerOptions.Web);
     }
 
-    public static async Task<IReadOnlyList<NoticeSummary>> ListAsync(NpgsqlConnection connection, string? orgCode, string? regionPrefix, CancellationToken ct)
+    /// <summary>Notices of an org (all when null) in a center's jurisdiction (everywhere when null).</summary>
+    public static async Task<IReadOnlyList<NoticeSummary>> ListAsync(NpgsqlConnection connection, string? orgCode, string? centerRegion, CancellationToken ct)
     {
         var rows = await connection.QueryAsync<Row>(new CommandDefinition("""
             SELECT notice_id AS NoticeId, document_no AS DocumentNo, kind AS Kind, org_code AS OrgCode, plan_id AS PlanId, region_code AS RegionCode, issued_at AS IssuedAt
             FROM notices WHERE (@orgCode::text IS NULL OR org_code = @orgCode) AND region_code LIKE @prefix ORDER BY issued_at DESC
-            """, new { orgCode, prefix = (regionPrefix ?? "") + "%" }, cancellationToken: ct));
+            """, new { orgCode, prefix = Jurisdiction.LikePattern(centerRegion) }, cancellationToken: ct));
         return rows.Select(r => new NoticeSummary(r.NoticeId, r.DocumentNo, r.Kind, r.OrgCode, r.PlanId, r.RegionCode,
             UtcDateTimeOffsetHandler.FromDatabase(r.IssuedAt))).ToList();
     }
