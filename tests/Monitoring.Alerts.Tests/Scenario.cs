@@ -84,11 +84,7 @@ public sealed class Scenario : IAsyncDisposable
         return JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
     }
 
-    public async Task<long> CountAsync(string sql, object? parameters = null)
-    {
-        await using var connection = Environment.OpenConnection();
-        return await connection.ExecuteScalarAsync<long>(sql, parameters);
-    }
+    public Task<long> CountAsync(string sql, object? parameters = null) => Environment.CountAsync(sql, parameters);
 
     /// <summary>Waits until alerts has relayed everything it committed, so probes hold all there is.</summary>
     public Task SettledAsync() => Eventually.ReturnsAsync(() => CountAsync("SELECT count(*) FROM alerts.outbox"), n => n == 0, "alerts' outbox to drain");

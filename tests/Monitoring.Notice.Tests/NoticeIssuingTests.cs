@@ -55,10 +55,10 @@ public sealed class NoticeIssuingTests
         await bus.PublishAsync(request, NewId.NextGuid());   // the same request sent again
         await bus.PublishAsync(Requests.Suspension(region: "330203"));
 
-        await Eventually.ReturnsAsync(() => CountAsync(environment, "SELECT count(*) FROM notice.notices"), n => n == 2, "two notices");
-        await Eventually.ReturnsAsync(() => CountAsync(environment, "SELECT count(*) FROM notice.inbox WHERE consumer = 'IssueNoticeConsumer'"),
+        await Eventually.ReturnsAsync(() => environment.CountAsync("SELECT count(*) FROM notice.notices"), n => n == 2, "two notices");
+        await Eventually.ReturnsAsync(() => environment.CountAsync("SELECT count(*) FROM notice.inbox WHERE consumer = 'IssueNoticeConsumer'"),
             n => n == 3, "every distinct message handled");
-        await Eventually.ReturnsAsync(() => CountAsync(environment, "SELECT count(*) FROM notice.outbox"), n => n == 0, "the outbox to drain");
+        await Eventually.ReturnsAsync(() => environment.CountAsync("SELECT count(*) FROM notice.outbox"), n => n == 0, "the outbox to drain");
         var announced = await environment.DrainAtLeastAsync(issued, 2);
         Assert.Equal(["杭技评〔2026〕1号", "甬技评〔2026〕1号"], announced.Select(m => m.Message.GetProperty("documentNo").GetString()).Order());
         Assert.Single(announced, m => m.Message.GetProperty("requestId").GetGuid() == request.RequestId);
@@ -104,8 +104,8 @@ public sealed class NoticeIssuingTests
         await bus.PublishAsync(Requests.Termination(region: "330203"));
         await bus.PublishAsync(new OrgStatusChanged("S0009", OrgStatus.Active, OrgStatus.Suspended, "拒不整改", "P-1", Requests.Now));
         await bus.PublishAsync(new OrgStatusChanged("S0009", OrgStatus.Suspended, OrgStatus.Revoked, "第二次暂停", "P-2", Requests.Now.AddMonths(3)));
-        await Eventually.ReturnsAsync(() => CountAsync(environment, "SELECT count(*) FROM notice.notices"), n => n == 1, "the notice");
-        await Eventually.ReturnsAsync(() => CountAsync(environment, "SELECT count(*) FROM notice.catalogue_actions"), n => n == 2, "the catalogue actions");
+        await Eventually.ReturnsAsync(() => environment.CountAsync("SELECT count(*) FROM notice.notices"), n => n == 1, "the notice");
+        await Eventually.ReturnsAsync(() => environment.CountAsync("SELECT count(*) FROM notice.catalogue_actions"), n => n == 2, "the catalogue actions");
 
         using var hangzhou = app.Client(environment.Keys.Center);
         Assert.Equal(0, JsonDocument.Parse(await hangzhou.GetStringAsync("api/v1/notices")).RootElement.GetArrayLength());
@@ -120,11 +120,6 @@ public sealed class NoticeIssuingTests
         Assert.Equal(2, entry.GetProperty("history").GetArrayLength());
     }
 
-    static async Task<long> CountAsync(TestEnvironment environment, string sql)
-    {
-        await using var connection = environment.OpenConnection();
-        return await connection.ExecuteScalarAsync<long>(sql);
-    }
 
     static async Task<string> RunAsync(string file, params string[] args)
     {

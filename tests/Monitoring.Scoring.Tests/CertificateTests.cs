@@ -11,7 +11,7 @@ public sealed class CertificateTests
     {
         var environment = await TestEnvironment.CreateAsync();
         var breaches = await environment.BindProbeQueueAsync(nameof(IndicatorBreached));
-        await using var app = await ScoringApp.StartAsync(environment);
+        await using var app = ScoringApp.Start(environment);
         await using var bus = await TestBus.StartAsync(environment);
         foreach (var planId in new[] { "P-CERT-1", "P-CERT-2", "P-CERT-3" })
             await bus.PublishAsync(Facts.Plan(planId, examStart: Facts.T("2026-12-21T09:00:00+08:00")));
@@ -25,8 +25,8 @@ public sealed class CertificateTests
         await bus.PublishAsync(new CertificateIssued("S000133000001274000004", "hash-same", "P-CERT-3", "4-03-02-01", 4, Facts.T("2027-10-28T10:00:00+08:00")));
 
         // Every certificate handled and every announcement relayed before the breaches are counted.
-        await Eventually.ReturnsAsync(() => CountAsync(environment, "SELECT count(*) FROM scoring.certificates"), n => n == 4, "the four certificates");
-        await Eventually.ReturnsAsync(() => CountAsync(environment, "SELECT count(*) FROM scoring.outbox"), n => n == 0, "the outbox to drain");
+        await Eventually.ReturnsAsync(() => environment.CountAsync("SELECT count(*) FROM scoring.certificates"), n => n == 4, "the four certificates");
+        await Eventually.ReturnsAsync(() => environment.CountAsync("SELECT count(*) FROM scoring.outbox"), n => n == 0, "the outbox to drain");
         var raised = await environment.DrainAtLeastAsync(breaches, 2);
         Assert.Equal(["P-CERT-1", "P-CERT-2"], raised.Select(m => m.Message.GetProperty("planId").GetString()).Order());
         Assert.All(raised, m =>
@@ -37,9 +37,4 @@ public sealed class CertificateTests
         });
     }
 
-    static async Task<long> CountAsync(TestEnvironment environment, string sql)
-    {
-        await using var connection = environment.OpenConnection();
-        return await Dapper.SqlMapper.ExecuteScalarAsync<long>(connection, sql);
-    }
 }

@@ -22,9 +22,9 @@ public sealed class ConcurrencyTests
 
         var concurrent = await TestEnvironment.CreateAsync();
         var serial = await TestEnvironment.CreateAsync();
-        await using var first = await ScoringApp.StartAsync(concurrent);
-        await using var second = await ScoringApp.StartAsync(concurrent);
-        await using var only = await ScoringApp.StartAsync(serial);
+        await using var first = ScoringApp.Start(concurrent);
+        await using var second = ScoringApp.Start(concurrent);
+        await using var only = ScoringApp.Start(serial);
         await using var concurrentBus = await TestBus.StartAsync(concurrent);
         await using var serialBus = await TestBus.StartAsync(serial);
 
@@ -68,17 +68,11 @@ public sealed class ConcurrencyTests
             yield return Once(new SurveyResponded(PlanId, $"hash-{i:D5}", 1 + i % 5, i % 50 == 0));
     }
 
-    static async Task<long> InboxCountAsync(TestEnvironment environment)
-    {
-        await using var connection = environment.OpenConnection();
-        return await connection.ExecuteScalarAsync<long>("SELECT count(*) FROM scoring.inbox WHERE consumer <> 'ApiKeyIssuedConsumer'");
-    }
+    static Task<long> InboxCountAsync(TestEnvironment environment) =>
+        environment.CountAsync("SELECT count(*) FROM scoring.inbox WHERE consumer <> 'ApiKeyIssuedConsumer'");
 
-    static async Task<long> DueCountAsync(TestEnvironment environment)
-    {
-        await using var connection = environment.OpenConnection();
-        return await connection.ExecuteScalarAsync<long>("SELECT count(*) FROM scoring.rescore_queue WHERE due_at <= now() + interval '5 seconds'");
-    }
+    static Task<long> DueCountAsync(TestEnvironment environment) =>
+        environment.CountAsync("SELECT count(*) FROM scoring.rescore_queue WHERE due_at <= now() + interval '5 seconds'");
 
     static async Task<string> SnapshotAsync(TestEnvironment environment)
     {

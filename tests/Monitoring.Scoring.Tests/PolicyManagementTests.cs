@@ -20,7 +20,7 @@ public sealed class PolicyManagementTests
     public async Task A_draft_is_validated_compared_on_a_seeded_history_and_activated()
     {
         var environment = await TestEnvironment.CreateAsync();
-        await using var app = await ScoringApp.StartAsync(environment);
+        await using var app = ScoringApp.Start(environment);
         await using var bus = await TestBus.StartAsync(environment);
         using var operatorClient = app.Client(environment.Keys.Operator);
 
@@ -81,7 +81,7 @@ public sealed class PolicyManagementTests
     public async Task A_draft_with_a_bad_rule_is_refused_naming_the_rule(string fault, string when, string ruleId)
     {
         var environment = await TestEnvironment.CreateAsync();
-        await using var app = await ScoringApp.StartAsync(environment);
+        await using var app = ScoringApp.Start(environment);
         using var operatorClient = app.Client(environment.Keys.Operator);
         var draft = DraftJson(_ => null);
         draft["indicators"]![0]!["rules"]!.AsArray().Add(new JsonObject { ["id"] = ruleId, ["when"] = when, ["points"] = "1", ["reason"] = "新规则" });
@@ -97,7 +97,7 @@ public sealed class PolicyManagementTests
     public async Task Weights_not_summing_to_100_are_refused_and_only_operators_manage_policies()
     {
         var environment = await TestEnvironment.CreateAsync();
-        await using var app = await ScoringApp.StartAsync(environment);
+        await using var app = ScoringApp.Start(environment);
         var draft = DraftJson(_ => null);
         draft["indicators"]![1]!["weight"] = 16;
 
@@ -132,9 +132,9 @@ public sealed class DefaultPolicyUpgradeTests
     public async Task A_new_shipped_default_arrives_as_a_draft_and_leaves_the_active_policy_in_force()
     {
         var environment = await TestEnvironment.CreateAsync();
-        await using var app = await ScoringApp.StartAsync(environment);
+        await using var app = ScoringApp.Start(environment);
         var store = Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.GetRequiredService<PolicyStore>(app.Services);
-        await Eventually.ReturnsAsync(() => CountAsync(environment, "SELECT count(*) FROM scoring.policies WHERE status = 'active'"), n => n == 1, "the default on a fresh database");
+        await Eventually.ReturnsAsync(() => environment.CountAsync("SELECT count(*) FROM scoring.policies WHERE status = 'active'"), n => n == 1, "the default on a fresh database");
 
         // As if this database had been running an earlier release's default all along.
         await using (var connection = environment.OpenConnection())
@@ -147,9 +147,4 @@ public sealed class DefaultPolicyUpgradeTests
         Assert.Equal([("zj-default-2025.9", "active"), (DefaultPolicy.Document().Version, "draft")], policies);
     }
 
-    static async Task<long> CountAsync(TestEnvironment environment, string sql)
-    {
-        await using var connection = environment.OpenConnection();
-        return await connection.ExecuteScalarAsync<long>(sql);
-    }
 }

@@ -17,7 +17,7 @@ public sealed class ScoringPipelineTests
         var scored = await environment.BindProbeQueueAsync(nameof(PlanScored));
         var breaches = await environment.BindProbeQueueAsync(nameof(IndicatorBreached));
         var terminations = await environment.BindProbeQueueAsync(nameof(PlanTerminationRecommended));
-        await using var app = await ScoringApp.StartAsync(environment);
+        await using var app = ScoringApp.Start(environment);
         await using var bus = await TestBus.StartAsync(environment);
         const string planId = "P-PIPE-1";
 
@@ -58,7 +58,7 @@ public sealed class ScoringPipelineTests
     public async Task A_plan_outside_a_centers_region_is_forbidden_to_it()
     {
         var environment = await TestEnvironment.CreateAsync();
-        await using var app = await ScoringApp.StartAsync(environment);
+        await using var app = ScoringApp.Start(environment);
         await using var bus = await TestBus.StartAsync(environment);
         await bus.PublishAsync(Facts.Plan("P-NINGBO", region: "330203", examStart: Facts.T("2026-12-21T09:00:00+08:00")));
         await ScoreAsync(app, environment, "P-NINGBO", _ => true);

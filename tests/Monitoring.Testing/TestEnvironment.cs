@@ -29,6 +29,13 @@ public sealed class TestEnvironment
         return new TestEnvironment(infrastructure, await infrastructure.CreateDatabaseAsync(), await infrastructure.CreateVirtualHostAsync());
     }
 
+    /// <summary>A count from this test's database (the services' tables are in their schemas).</summary>
+    public async Task<long> CountAsync(string sql, object? parameters = null)
+    {
+        await using var connection = OpenConnection();
+        return await Dapper.SqlMapper.ExecuteScalarAsync<long>(connection, sql, parameters);
+    }
+
     public NpgsqlConnection OpenConnection()
     {
         var connection = new NpgsqlConnection(ConnectionString);

@@ -1,0 +1,54 @@
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Monitoring.Testing;
+
+/// <summary>
+/// A service in this test process (WebApplicationFactory) against the real broker and database of a test
+/// environment. Its settings override everything the service would otherwise read, the checkout's
+/// <c>.local/infra/settings.json</c> included; its logs keep to warnings and errors.
+/// </summary>
+public abstract class InProcessService<TEntryPoint> : WebApplicationFactory<TEntryPoint> where TEntryPoint : class
+{
+    /// <summary>The environment the service runs in; set before the host starts.</summary>
+    public abstract TestEnvironment Environment { get; }
+
+    /// <summary>Starts the host now, so migrations and the bus are ready before the first request.</summary>
+    protected void Start()
+    {
+        System.Environment.SetEnvironmentVariable("MONITORING_LOCAL_SETTINGS", "/nonexistent");
+        _ = Server;
+    }
+
+    /// <summary>Settings a test changes on top of the environment's (a low rate limit, a short debounce).</summary>
+    protected virtual void Configure(IDictionary<string, string?> settings)
+    {
+    }
+
+    /// <summary>Services a test replaces (a fake clock).</summary>
+    protected virtual void ConfigureServices(IServiceCollection services)
+    {
+    }
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Testing");
+        var settings = Environment.Settings(0).Where(s => s.Key.Contains("__", StringComparison.Ordinal))
+            .ToDictionary(s => s.Key.Replace("__", ":", StringComparison.Ordinal), s => (string?)s.Value);
+        settings["Logging:LogLevel:Default"] = "Warning";
+        Configure(settings);
+        builder.ConfigureAppConfiguration((_, configuration) => configuration.AddInMemoryCollection(settings));
+        builder.ConfigureTestServices(ConfigureServices);
+    }
+
+    /// <summary>A client that sends <paramref name="key"/>.</summary>
+    public HttpClient Client(string key)
+    {
+        var client = CreateClient();
+        client.DefaultRequestHeaders.Authorization = TestKeys.Bearer(key);
+        return client;
+    }
+}
