@@ -7,19 +7,15 @@ using Monitoring.ServiceDefaults.Messaging;
 namespace Monitoring.Scoring.Plans;
 
 /// <summary>
-/// Scores one plan inside a transaction that holds the plan's row lock: load its facts, evaluate the policy
-/// in force, store the score and, through the outbox, publish it with any new breaches and events. The
-/// next time-based rescore (exam end, deadlines) is scheduled in the same transaction.
+/// Scores one plan inside a transaction that holds the plan's row lock (the <see cref="RescoreWorker"/> takes it,
+/// which serializes scorings of one plan across replicas; fact writes never wait for it): load its facts,
+/// evaluate the policy in force, store the score and, through the outbox, publish it with any new breaches
+/// and events. The next time-based rescore (exam end, deadlines) is scheduled in the same transaction.
 /// </summary>
 public sealed class PlanScorer(FactsBuilder builder, PolicyCatalog policies, ILogger<PlanScorer> logger)
 {
     public async Task<PlanScored?> ScoreAsync(MessagingTransaction tx, string planId, DateTimeOffset now, CancellationToken ct)
     {
-        // Serializes scorings of one plan across replicas; fact writes never wait for it.
-        var locked = await tx.Connection.ExecuteScalarAsync<string?>(new CommandDefinition(
-            "SELECT plan_id FROM plans WHERE plan_id = @planId FOR UPDATE", new { planId }, tx.Transaction, cancellationToken: ct));
-        if (locked is null)
-            return null;
         var raw = await FactStore.LoadAsync(tx.Connection, tx.Transaction, planId, ct);
         if (raw is null)
             return null;
