@@ -138,13 +138,20 @@ up() {
   log "starting RabbitMQ $node on 127.0.0.1:$rabbit_port (management $mgmt_port, prometheus $prom_port)"
   start_rabbitmq "$node" "$rabbit_port" "$mgmt_port" "$prom_port" "$dist_port"
 
-  # A local secret of this run's own: ingest keys the candidate-ID hash with it (never a checked-in value).
-  local hash_key
+  # Local secrets of this run's own (never checked-in values): ingest keys the candidate-ID hash with one,
+  # alerts seals webhook signing secrets with the other.
+  local hash_key webhook_key
   hash_key=$(head -c 32 /dev/urandom | base64 -w0)
+  webhook_key=$(head -c 32 /dev/urandom | base64 -w0)
   cat >"$settings" <<EOF
 {
   "Privacy": {
     "CandidateHashKey": "$hash_key"
+  },
+  "Alerts": {
+    "Webhooks": {
+      "SecretKey": "$webhook_key"
+    }
   },
   "RabbitMq": {
     "Host": "127.0.0.1",

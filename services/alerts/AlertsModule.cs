@@ -30,7 +30,19 @@ public static class AlertsModule
         builder.Services.AddSingleton<RectificationService>();
         builder.Services.AddSingleton<RectificationSweeper>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<RectificationSweeper>());
-        builder.Services.AddHttpClient(WebhookDispatcher.ClientName);
+        builder.Services.AddOptions<WebhookOptions>().BindConfiguration(WebhookOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddSingleton<WebhookAddresses>();
+        builder.Services.AddSingleton<WebhookSecrets>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<WebhookSecrets>());
+        // Deliveries connect only to addresses WebhookAddresses allows (checked when connecting, after DNS),
+        // never through a proxy that would connect for them, and never follow a redirect elsewhere.
+        builder.Services.AddHttpClient(WebhookDispatcher.ClientName).ConfigurePrimaryHttpMessageHandler(sp => new SocketsHttpHandler
+        {
+            AllowAutoRedirect = false,
+            UseProxy = false,
+            ConnectCallback = sp.GetRequiredService<WebhookAddresses>().ConnectAsync,
+            PooledConnectionLifetime = TimeSpan.FromMinutes(1),
+        });
         builder.Services.AddSingleton<WebhookDispatcher>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<WebhookDispatcher>());
         return builder;

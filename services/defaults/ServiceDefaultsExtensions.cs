@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Configuration.EnvironmentVariables;
 using Microsoft.Extensions.DependencyInjection;
@@ -10,6 +11,7 @@ using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Hosting;
 using Monitoring.ServiceDefaults.Configuration;
 using Monitoring.ServiceDefaults.Messaging;
+using Monitoring.ServiceDefaults.Requests;
 using Monitoring.ServiceDefaults.Telemetry;
 using Monitoring.ServiceDefaults.Testing;
 using Prometheus;
@@ -30,6 +32,9 @@ public static class ServiceDefaultsExtensions
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(
             builder.Configuration.GetValue("ShutdownTimeoutSeconds", 30)));
         builder.Services.AddProblemDetails();
+        builder.Services.AddOptions<RequestOptions>().BindConfiguration(RequestOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        // Callers learn nothing of the server software from a header.
+        builder.Services.Configure<KestrelServerOptions>(o => o.AddServerHeader = false);
         builder.Services.ConfigureHttpJsonOptions(o => ContractSerialization.Configure(o.SerializerOptions));
         builder.Services.AddHealthChecks();
         if (ShiftedClock.Enabled(builder))
@@ -53,14 +58,21 @@ public static class ServiceDefaultsExtensions
     /// </summary>
     public static WebApplication MapDefaultEndpoints(this WebApplication app)
     {
-        app.UseExceptionHandler();
+        // A request the server itself refuses while a handler reads it (a body over Kestrel's limit, a
+        // connection cut mid-body) keeps its 4xx instead of turning into a 500.
+        app.UseExceptionHandler(new ExceptionHandlerOptions
+        {
+            StatusCodeSelector = ex => ex is Microsoft.AspNetCore.Http.BadHttpRequestException bad ? bad.StatusCode : StatusCodes.Status500InternalServerError,
+        });
         app.UseStatusCodePages();
         app.UseHttpMetrics();
         if (app.Services.GetService<IAuthenticationSchemeProvider>() is not null)
         {
             app.UseAuthentication();
+            app.UseRateLimiter();
             app.UseAuthorization();
         }
+        app.Use(GuardParametersAsync);
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false }).AllowAnonymous();
         app.MapHealthChecks("/health/ready", new HealthCheckOptions
         {
@@ -71,6 +83,17 @@ public static class ServiceDefaultsExtensions
         if (app.Services.GetService<ShiftedClock>() is not null)
             ShiftedClock.Map(app);
         return app;
+    }
+
+    static async Task GuardParametersAsync(HttpContext context, RequestDelegate next)
+    {
+        var errors = ParameterGuard.Check(context);
+        if (errors.Any)
+        {
+            await Problems.Invalid(context, errors, "The request has invalid parameters").ExecuteAsync(context);
+            return;
+        }
+        await next(context);
     }
 
     static void AddLocalInfrastructureSettings(IConfigurationManager configuration)

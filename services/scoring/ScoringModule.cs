@@ -22,6 +22,7 @@ public static class ScoringModule
         builder.AddAccess();
 
         builder.Services.AddOptions<ScoringOptions>().BindConfiguration(ScoringOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddOptions<PolicyLimits>().BindConfiguration(PolicyLimits.Section).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddSingleton(sp =>
         {
             var logger = sp.GetRequiredService<ILogger<WorkingCalendar>>();

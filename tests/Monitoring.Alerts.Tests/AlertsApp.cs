@@ -10,14 +10,21 @@ namespace Monitoring.Alerts.Tests;
 /// Alerts in this test process on the real broker and database, with a <see cref="FakeTimeProvider"/>: the
 /// test moves time, and runs the sweeper and the webhook dispatcher itself, so deadlines are exact.
 /// </summary>
-public sealed class AlertsApp(TestEnvironment environment, FakeTimeProvider time) : InProcessService<Program>
+/// <remarks>
+/// Webhooks reach only public addresses unless <paramref name="allowPrivateAddresses"/>: tests whose receiver listens
+/// on this machine set it, as no production deployment would. <paramref name="addresses"/> replaces DNS (a name
+/// that changes its address between registration and delivery).
+/// </remarks>
+public sealed class AlertsApp(TestEnvironment environment, FakeTimeProvider time, bool allowPrivateAddresses = false,
+    WebhookAddresses? addresses = null) : InProcessService<Program>
 {
     public override TestEnvironment Environment => environment;
     public FakeTimeProvider Time => time;
 
-    public static AlertsApp Start(TestEnvironment environment, FakeTimeProvider time)
+    public static AlertsApp Start(TestEnvironment environment, FakeTimeProvider time, bool allowPrivateAddresses = false,
+        WebhookAddresses? addresses = null)
     {
-        var app = new AlertsApp(environment, time);
+        var app = new AlertsApp(environment, time, allowPrivateAddresses, addresses);
         app.Start();
         return app;
     }
@@ -25,7 +32,16 @@ public sealed class AlertsApp(TestEnvironment environment, FakeTimeProvider time
     public RectificationSweeper Sweeper => Services.GetRequiredService<RectificationSweeper>();
     public WebhookDispatcher Dispatcher => Services.GetRequiredService<WebhookDispatcher>();
 
-    protected override void Configure(IDictionary<string, string?> settings) => settings["Alerts:BackgroundWork"] = "false";
+    protected override void Configure(IDictionary<string, string?> settings)
+    {
+        settings["Alerts:BackgroundWork"] = "false";
+        settings["Alerts:Webhooks:AllowPrivateAddresses"] = allowPrivateAddresses ? "true" : "false";
+    }
 
-    protected override void ConfigureServices(IServiceCollection services) => services.AddSingleton<TimeProvider>(time);
+    protected override void ConfigureServices(IServiceCollection services)
+    {
+        services.AddSingleton<TimeProvider>(time);
+        if (addresses is not null)
+            services.AddSingleton(addresses);
+    }
 }

@@ -28,10 +28,11 @@ public sealed class Scenario : IAsyncDisposable
     public FakeTimeProvider Time => App.Time;
     public Monitoring.Alerts.Rectifications.RectificationSweeper Sweeper => App.Sweeper;
 
-    public static async Task<Scenario> CreateAsync(TestEnvironment? environment = null)
+    public static async Task<Scenario> CreateAsync(TestEnvironment? environment = null, bool allowPrivateAddresses = false,
+        Monitoring.Alerts.Webhooks.WebhookAddresses? addresses = null)
     {
         environment ??= await TestEnvironment.CreateAsync();
-        var app = AlertsApp.Start(environment, new FakeTimeProvider(Start));
+        var app = AlertsApp.Start(environment, new FakeTimeProvider(Start), allowPrivateAddresses, addresses);
         return new Scenario(environment, app, await TestBus.StartAsync(environment));
     }
 

@@ -12,9 +12,14 @@ public sealed class WebhookReceiver : IAsyncDisposable
     readonly Task loop;
     int failuresLeft;
 
-    public WebhookReceiver(int failFirst = 0)
+    readonly string? redirectTo;
+
+    /// <param name="failFirst">How many calls answer 500 before the receiver answers 204.</param>
+    /// <param name="redirectTo">When given, every call answers 302 to this URL instead.</param>
+    public WebhookReceiver(int failFirst = 0, string? redirectTo = null)
     {
         failuresLeft = failFirst;
+        this.redirectTo = redirectTo;
         var port = FreePort();
         Url = $"http://127.0.0.1:{port}/hooks/warnings";
         listener.Prefixes.Add($"http://127.0.0.1:{port}/");
@@ -23,6 +28,8 @@ public sealed class WebhookReceiver : IAsyncDisposable
     }
 
     public string Url { get; }
+
+    public int Port => new Uri(Url).Port;
 
     public ConcurrentQueue<Received> Requests { get; } = new();
 
@@ -43,8 +50,11 @@ public sealed class WebhookReceiver : IAsyncDisposable
             var body = await reader.ReadToEndAsync();
             var headers = context.Request.Headers.AllKeys.ToDictionary(k => k!, k => context.Request.Headers[k]!, StringComparer.OrdinalIgnoreCase);
             var fail = Interlocked.Decrement(ref failuresLeft) >= 0;
-            Requests.Enqueue(new Received(headers, body, fail ? 500 : 204));
-            context.Response.StatusCode = fail ? 500 : 204;
+            var status = redirectTo is not null ? 302 : fail ? 500 : 204;
+            Requests.Enqueue(new Received(headers, body, status));
+            context.Response.StatusCode = status;
+            if (redirectTo is not null)
+                context.Response.RedirectLocation = redirectTo;
             context.Response.Close();
         }
     }

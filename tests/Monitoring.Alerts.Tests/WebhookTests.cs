@@ -13,7 +13,8 @@ public sealed class WebhookTests
     [Fact]
     public async Task A_center_receives_its_warnings_signed_and_retried_with_backoff_until_delivered()
     {
-        await using var s = await Scenario.CreateAsync();
+        // The receivers listen on this machine's loopback, which production refuses (WebhookSecurityTests).
+        await using var s = await Scenario.CreateAsync(allowPrivateAddresses: true);
         await using var hangzhou = new WebhookReceiver(failFirst: 2);
         await using var ningbo = new WebhookReceiver();
         var secret = await RegisterAsync(s, "330100", hangzhou.Url);
@@ -56,7 +57,7 @@ public sealed class WebhookTests
     [Fact]
     public async Task A_receiver_that_never_answers_is_given_up_after_the_last_backoff_and_the_delivery_is_kept()
     {
-        await using var s = await Scenario.CreateAsync();
+        await using var s = await Scenario.CreateAsync(allowPrivateAddresses: true);
         await using var dead = new WebhookReceiver(failFirst: int.MaxValue);
         await RegisterAsync(s, "330000", dead.Url);
         await s.Bus.PublishAsync(new IndicatorBreached("P-DEAD", "S3002", "331002", "video", "video.coverage", "video-coverage",
@@ -74,7 +75,7 @@ public sealed class WebhookTests
         Assert.Equal(1, await s.CountAsync("SELECT count(*) FROM alerts.warnings WHERE plan_id = 'P-DEAD'"));
     }
 
-    static async Task<string> RegisterAsync(Scenario s, string region, string url)
+    internal static async Task<string> RegisterAsync(Scenario s, string region, string url)
     {
         using var client = s.Operator;
         var response = await client.PostAsJsonAsync("api/v1/webhooks", new { region, url });

@@ -1,4 +1,4 @@
-using Monitoring.Ingest.Validation;
+using Monitoring.ServiceDefaults.Requests;
 using Xunit;
 
 namespace Monitoring.Ingest.Tests;

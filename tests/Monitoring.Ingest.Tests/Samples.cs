@@ -1,6 +1,6 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
-using Monitoring.Ingest.Validation;
+using Monitoring.ServiceDefaults.Requests;
 
 namespace Monitoring.Ingest.Tests;
 
@@ -11,7 +11,7 @@ static class Samples
     public static string IdentityNumber(int n, string born = "19900307")
     {
         var first17 = "330106" + born + (n % 1000).ToString("D3", CultureInfo.InvariantCulture);
-        return first17 + Validation.IdentityNumber.CheckCharacter(first17);
+        return first17 + Monitoring.ServiceDefaults.Requests.IdentityNumber.CheckCharacter(first17);
     }
 
     /// <summary>The same number with a wrong check character.</summary>

@@ -23,6 +23,9 @@ public sealed class TestEnvironment
     /// <summary>The HMAC key ingest hashes 身份证号 with, so a test can compute the expected hash.</summary>
     public byte[] CandidateHashKey { get; } = RandomNumberGenerator.GetBytes(32);
 
+    /// <summary>The key alerts seals webhook secrets with.</summary>
+    public byte[] WebhookSecretKey { get; } = RandomNumberGenerator.GetBytes(32);
+
     public static async Task<TestEnvironment> CreateAsync()
     {
         var infrastructure = await Infrastructure.GetAsync();
@@ -59,6 +62,7 @@ public sealed class TestEnvironment
         ["RabbitMq__Password"] = Infrastructure.Broker.Password,
         ["Messaging__OutboxPollInterval"] = "00:00:01",
         ["Privacy__CandidateHashKey"] = Convert.ToBase64String(CandidateHashKey),
+        ["Alerts__Webhooks__SecretKey"] = Convert.ToBase64String(WebhookSecretKey),
         ["Access__Keys__0__Name"] = "test-platform",
         ["Access__Keys__0__Role"] = "platform",
         ["Access__Keys__0__Hash"] = TestKeys.Hash(Keys.Platform),

@@ -1,7 +1,9 @@
 using System.Security.Claims;
 using Monitoring.Alerts.Warnings;
 using Monitoring.Contracts;
+using Monitoring.ServiceDefaults;
 using Monitoring.ServiceDefaults.Access;
+using Monitoring.ServiceDefaults.Requests;
 using Monitoring.ServiceDefaults.Messaging;
 using Npgsql;
 
@@ -32,15 +34,17 @@ public static class RectificationEndpoints
         return Results.Ok(await RectificationService.ListAsync(connection, org, AccessPolicies.CenterRegion(user), ct));
     }
 
-    static async Task<IResult> SubmitAsync(Guid taskId, SubmissionRequest request, HttpContext http, ReliableMessaging messaging)
+    static async Task<IResult> SubmitAsync(Guid taskId, HttpContext http, ReliableMessaging messaging, TimeProvider time)
     {
-        var errors = new Dictionary<string, string[]>();
-        if (request.SubmittedAt is null)
-            errors["submittedAt"] = ["required"];
-        if (string.IsNullOrWhiteSpace(request.Summary) || request.Summary.Length > 4000)
-            errors["summary"] = ["1–4000 characters"];
-        if (errors.Count > 0)
-            return Results.ValidationProblem(errors);
+        var (request, refusal) = await JsonBody.ReadAsync<SubmissionRequest>(http);
+        if (request is null)
+            return refusal!;
+        var errors = new FieldErrors();
+        var check = new Check(errors, "", Shanghai.Day(time.GetUtcNow()));
+        check.Time(request.SubmittedAt, "submittedAt");
+        check.Paragraph(request.Summary, "summary", 4000);
+        if (errors.Any)
+            return Problems.Invalid(http, errors, "The submission has invalid fields");
 
         var ct = http.RequestAborted;
         await using var tx = await messaging.BeginAsync(ct);
@@ -53,18 +57,20 @@ public static class RectificationEndpoints
         return Results.Ok(task with { Status = "submitted", SubmittedAt = request.SubmittedAt, Summary = request.Summary });
     }
 
-    static async Task<IResult> ReviewAsync(Guid taskId, ReviewRequest request, HttpContext http, ReliableMessaging messaging,
+    static async Task<IResult> ReviewAsync(Guid taskId, HttpContext http, ReliableMessaging messaging,
         RectificationService rectifications, TimeProvider time)
     {
-        var errors = new Dictionary<string, string[]>();
+        var (request, refusal) = await JsonBody.ReadAsync<ReviewRequest>(http);
+        if (request is null)
+            return refusal!;
+        var errors = new FieldErrors();
+        var check = new Check(errors, "", Shanghai.Day(time.GetUtcNow()));
         if (request.Outcome is not ("passed" or "failed" or "refused"))
-            errors["outcome"] = ["passed, failed or refused"];
-        if (request.ReviewedAt is null)
-            errors["reviewedAt"] = ["required"];
-        if (string.IsNullOrWhiteSpace(request.Reviewer) || request.Reviewer.Length > 100)
-            errors["reviewer"] = ["1–100 characters"];
-        if (errors.Count > 0)
-            return Results.ValidationProblem(errors);
+            errors.Add("outcome", "passed, failed or refused");
+        check.Time(request.ReviewedAt, "reviewedAt");
+        check.Text(request.Reviewer, "reviewer", 100);
+        if (errors.Any)
+            return Problems.Invalid(http, errors, "The review has invalid fields");
 
         var ct = http.RequestAborted;
         await using var tx = await messaging.BeginAsync(ct);

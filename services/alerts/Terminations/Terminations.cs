@@ -2,7 +2,9 @@ using System.Security.Claims;
 using Dapper;
 using Monitoring.Alerts.Warnings;
 using Monitoring.Contracts;
+using Monitoring.ServiceDefaults;
 using Monitoring.ServiceDefaults.Access;
+using Monitoring.ServiceDefaults.Requests;
 using Monitoring.ServiceDefaults.Messaging;
 using Npgsql;
 using Monitoring.ServiceDefaults.Data;
@@ -17,6 +19,9 @@ namespace Monitoring.Alerts.Terminations;
 public static class Terminations
 {
     public sealed record Decision(bool? Confirm, string? Reason);
+
+    /// <summary>A reason is a paragraph of the plan-termination notice.</summary>
+    public const int MaxReason = 2000;
 
     public sealed record TerminationView(string PlanId, string OrgCode, string RegionCode, int Sampled, int NonQualifying,
         DateTimeOffset RecommendedAt, string Status, string? DecidedBy, DateTimeOffset? DecidedAt);
@@ -50,10 +55,17 @@ public static class Terminations
     }
 
     /// <summary><c>{"confirm": true}</c> terminates the plan; <c>false</c> rejects the recommendation.</summary>
-    static async Task<IResult> DecideAsync(string planId, Decision decision, HttpContext http, ReliableMessaging messaging, TimeProvider time)
+    static async Task<IResult> DecideAsync(string planId, HttpContext http, ReliableMessaging messaging, TimeProvider time)
     {
+        var (decision, refusal) = await JsonBody.ReadAsync<Decision>(http);
+        if (decision is null)
+            return refusal!;
+        var errors = new FieldErrors();
         if (decision.Confirm is null)
-            return Results.ValidationProblem(new Dictionary<string, string[]> { ["confirm"] = ["true to terminate the plan, false to reject"] });
+            errors.Add("confirm", "true to terminate the plan, false to reject");
+        new Check(errors, "", Shanghai.Day(time.GetUtcNow())).OptionalParagraph(decision.Reason, "reason", MaxReason);
+        if (errors.Any)
+            return Problems.Invalid(http, errors, "The decision has invalid fields");
         var ct = http.RequestAborted;
         await using var tx = await messaging.BeginAsync(ct);
         var row = await tx.Connection.QuerySingleOrDefaultAsync<Row>(new CommandDefinition(
@@ -67,12 +79,13 @@ public static class Terminations
             return Results.Problem(statusCode: StatusCodes.Status409Conflict, title: "Already decided", detail: $"The termination of {planId} is {termination.Status}.");
 
         var now = time.GetUtcNow();
-        var status = decision.Confirm.Value ? "confirmed" : "rejected";
+        var confirm = decision.Confirm!.Value;
+        var status = confirm ? "confirmed" : "rejected";
         var actor = WarningEndpoints.Actor(http);
         await tx.Connection.ExecuteAsync(new CommandDefinition(
             "UPDATE terminations SET status = @status, decided_by = @actor, decided_at = @now WHERE plan_id = @planId",
             new { status, actor, now, planId }, tx.Transaction, cancellationToken: ct));
-        if (decision.Confirm.Value)
+        if (confirm)
         {
             tx.Publish(new IssueNotice(Guid.CreateVersion7(now), NoticeKind.PlanTermination, termination.OrgCode, null, termination.RegionCode, planId, null, [],
                 decision.Reason ?? $"资格审核抽查{termination.Sampled}人中{termination.NonQualifying}人不符合报名条件，达到抽查总数1/3，终止该认定计划", null, now));

@@ -14,6 +14,7 @@ namespace Monitoring.Alerts.Webhooks;
 public sealed class WebhookDispatcher(
     NpgsqlDataSource dataSource,
     IHttpClientFactory clients,
+    WebhookSecrets secrets,
     TimeProvider time,
     IOptions<AlertsOptions> options,
     ILogger<WebhookDispatcher> logger) : BackgroundService
@@ -56,7 +57,7 @@ public sealed class WebhookDispatcher(
                 WHERE w.webhook_id = d.webhook_id AND d.delivery_id IN (
                     SELECT delivery_id FROM deliveries WHERE status = 'pending' AND next_attempt_at <= @now
                     ORDER BY next_attempt_at LIMIT 20 FOR UPDATE SKIP LOCKED)
-                RETURNING d.delivery_id AS DeliveryId, d.payload AS Payload, d.attempts AS Attempts, w.url AS Url, w.secret AS Secret
+                RETURNING d.delivery_id AS DeliveryId, w.webhook_id AS WebhookId, d.payload AS Payload, d.attempts AS Attempts, w.url AS Url, w.secret AS Secret
                 """, new { now, leaseUntil = now + Lease }, cancellationToken: ct))).ToList();
             AlertsMetrics.DeliveriesPending.Set(await connection.ExecuteScalarAsync<long>(new CommandDefinition(
                 "SELECT count(*) FROM deliveries WHERE status = 'pending'", cancellationToken: ct)));
@@ -79,10 +80,15 @@ public sealed class WebhookDispatcher(
             };
             request.Headers.Add(WebhookSignature.DeliveryHeader, delivery.DeliveryId.ToString());
             request.Headers.Add(WebhookSignature.TimestampHeader, timestamp.ToString(System.Globalization.CultureInfo.InvariantCulture));
-            request.Headers.Add(WebhookSignature.SignatureHeader, WebhookSignature.Sign(delivery.Secret, timestamp, delivery.Payload));
+            request.Headers.Add(WebhookSignature.SignatureHeader,
+                WebhookSignature.Sign(secrets.Open(delivery.WebhookId, delivery.Secret), timestamp, delivery.Payload));
             using var response = await client.SendAsync(request, ct);
             if (!response.IsSuccessStatusCode)
                 error = $"HTTP {(int)response.StatusCode}";
+        }
+        catch (HttpRequestException ex) when (ex.InnerException is WebhookAddressRefusedException refused)
+        {
+            error = "refused: " + refused.Message;
         }
         catch (Exception ex) when (!ct.IsCancellationRequested)
         {
@@ -107,5 +113,5 @@ public sealed class WebhookDispatcher(
                 delivery.DeliveryId, delivery.Url, attempts, error, status == "failed" ? "giving up" : $"next at {next:O}");
     }
 
-    sealed record Claimed(Guid DeliveryId, string Payload, int Attempts, string Url, string Secret);
+    sealed record Claimed(Guid DeliveryId, Guid WebhookId, string Payload, int Attempts, string Url, string Secret);
 }

@@ -1,6 +1,8 @@
 using System.Security.Cryptography;
+using Microsoft.Extensions.Options;
 using Dapper;
 using Monitoring.ServiceDefaults.Access;
+using Monitoring.ServiceDefaults.Requests;
 using Npgsql;
 
 namespace Monitoring.Alerts.Webhooks;
@@ -40,22 +42,59 @@ public static class WebhookEndpoints
         }).WithName("DeleteWebhook");
     }
 
-    static async Task<IResult> CreateAsync(WebhookRequest request, NpgsqlDataSource db, TimeProvider time, CancellationToken ct)
+    /// <summary>
+    /// Registers a webhook. The URL must be absolute https (http too in Development and Testing), at most
+    /// <see cref="WebhookOptions.MaxUrlLength"/> characters, without credentials or control characters, and its
+    /// host must resolve to public addresses only: the same check runs again at every delivery.
+    /// </summary>
+    static async Task<IResult> CreateAsync(HttpContext http, NpgsqlDataSource db, WebhookAddresses addresses, WebhookSecrets secrets,
+        IOptions<WebhookOptions> options, IHostEnvironment environment, TimeProvider time)
     {
-        var errors = new Dictionary<string, string[]>();
-        if (request.Region is null || !System.Text.RegularExpressions.Regex.IsMatch(request.Region, "^33[0-9]{4}$"))
-            errors["region"] = ["a 6-digit Zhejiang region code (330000 for the province)"];
-        if (!Uri.TryCreate(request.Url, UriKind.Absolute, out var url) || url.Scheme is not ("https" or "http"))
-            errors["url"] = ["an absolute http(s) URL"];
-        if (errors.Count > 0)
-            return Results.ValidationProblem(errors);
+        var ct = http.RequestAborted;
+        var (request, refusal) = await JsonBody.ReadAsync<WebhookRequest>(http);
+        if (request is null)
+            return refusal!;
+
+        var errors = new FieldErrors();
+        if (request.Region is null || !Formats.IsRegionOrProvince(request.Region))
+            errors.Add("region", Formats.RegionExpected);
+        var allowHttp = environment.IsDevelopment() || environment.IsEnvironment("Testing");
+        var url = UrlProblem(request.Url, allowHttp, options.Value.MaxUrlLength, errors);
+        if (url is not null)
+        {
+            var (_, unreachable) = await addresses.CheckAsync(url.IdnHost, ct);
+            if (unreachable is not null)
+                errors.Add("url", $"a URL whose host resolves to public addresses ({unreachable})");
+        }
+        if (errors.Any)
+            return Problems.Invalid(http, errors, "The webhook was refused");
 
         var webhookId = Guid.CreateVersion7();
         var secret = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32));
         await using var connection = await db.OpenConnectionAsync(ct);
         await connection.ExecuteAsync(new CommandDefinition(
             "INSERT INTO webhooks (webhook_id, region_code, url, secret, created_at) VALUES (@webhookId, @region, @url, @secret, @now)",
-            new { webhookId, region = request.Region, url = url!.ToString(), secret, now = time.GetUtcNow() }, cancellationToken: ct));
-        return Results.Created($"/api/v1/webhooks/{webhookId}", new { webhookId, region = request.Region, url = url.ToString(), secret });
+            new { webhookId, region = request.Region, url = url!.AbsoluteUri, secret = secrets.Seal(webhookId, secret), now = time.GetUtcNow() },
+            cancellationToken: ct));
+        return Results.Created($"/api/v1/webhooks/{webhookId}", new { webhookId, region = request.Region, url = url.AbsoluteUri, secret });
+    }
+
+    /// <summary>The URL when it may be registered; otherwise null, with the reason in <paramref name="errors"/>.</summary>
+    static Uri? UrlProblem(string? text, bool allowHttp, int maxLength, FieldErrors errors)
+    {
+        var scheme = allowHttp ? "http or https" : "https";
+        if (string.IsNullOrEmpty(text))
+            errors.Add("url", "required");
+        else if (text.Length > maxLength)
+            errors.Add("url", $"at most {maxLength} characters");
+        else if (text.Any(c => char.IsControl(c) || char.IsWhiteSpace(c)))
+            errors.Add("url", "a URL without spaces or control characters");
+        else if (!Uri.TryCreate(text, UriKind.Absolute, out var url) || !(url.Scheme == "https" || (allowHttp && url.Scheme == "http")))
+            errors.Add("url", $"an absolute {scheme} URL");
+        else if (url.UserInfo.Length > 0)
+            errors.Add("url", "a URL without credentials (user:password@): receivers check the signature instead");
+        else
+            return url;
+        return null;
     }
 }

@@ -10,7 +10,12 @@ public static class Jurisdiction
         regionCode.Length == centerRegion.Length && regionCode.StartsWith(Prefix(centerRegion), StringComparison.Ordinal);
 
     /// <summary>A SQL <c>LIKE</c> pattern for the regions a center covers; every region when there is no center.</summary>
-    public static string LikePattern(string? centerRegion) => (centerRegion is null ? "" : Prefix(centerRegion)) + "%";
+    /// <remarks>The prefix is escaped, so a value that slipped past validation matches itself, never more.</remarks>
+    public static string LikePattern(string? centerRegion) => (centerRegion is null ? "" : EscapeLike(Prefix(centerRegion))) + "%";
+
+    /// <summary>Escapes <c>LIKE</c>'s wildcards (PostgreSQL's default escape character is the backslash).</summary>
+    public static string EscapeLike(string text) =>
+        text.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("%", "\\%", StringComparison.Ordinal).Replace("_", "\\_", StringComparison.Ordinal);
 
     /// <summary>The digits every region under <paramref name="centerRegion"/> starts with (for SQL <c>LIKE prefix%</c>).</summary>
     public static string Prefix(string centerRegion)

@@ -9,6 +9,7 @@ using Monitoring.Ingest.Privacy;
 using Monitoring.Ingest.Publishing;
 using Monitoring.Ingest.Submissions;
 using Monitoring.ServiceDefaults.Access;
+using Monitoring.ServiceDefaults.Requests;
 
 namespace Monitoring.Ingest.Import;
 
@@ -54,12 +55,12 @@ public static class ImportEndpoint
     {
         var mediaType = http.Request.ContentType?.Split(';')[0].Trim();
         if (mediaType is null || !MediaTypes.Contains(mediaType, StringComparer.OrdinalIgnoreCase))
-            return Refusals.Problem(http, StatusCodes.Status415UnsupportedMediaType, "unsupported-media-type",
+            return Problems.Refuse(http, StatusCodes.Status415UnsupportedMediaType, "unsupported-media-type",
                 "The body must be NDJSON", "Send Content-Type: application/x-ndjson, one JSON object a line.");
 
         var idempotencyKey = http.Request.Headers[SubmissionEndpoints.IdempotencyHeader].ToString();
         if (http.Request.Headers.ContainsKey(SubmissionEndpoints.IdempotencyHeader) && !SubmissionEndpoints.IsValidKey(idempotencyKey))
-            return Refusals.Malformed(http, SubmissionEndpoints.IdempotencyHeader, "1–255 printable ASCII characters");
+            return Problems.Malformed(http, SubmissionEndpoints.IdempotencyHeader, "1–255 printable ASCII characters");
 
         // An import is as long as the upstream's day; memory is bounded by the line limit, not the body.
         if (http.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } size)
@@ -79,11 +80,11 @@ public static class ImportEndpoint
         switch (decision)
         {
             case IdempotencyDecision.Mismatch:
-                return Refusals.Problem(http, StatusCodes.Status409Conflict, "idempotency-mismatch",
+                return Problems.Refuse(http, StatusCodes.Status409Conflict, "idempotency-mismatch",
                     "The Idempotency-Key was used with a different request", "Use a new key for a new import.");
             case IdempotencyDecision.InProgress:
                 http.Response.Headers.RetryAfter = "5";
-                return Refusals.Problem(http, StatusCodes.Status409Conflict, "idempotency-in-progress",
+                return Problems.Refuse(http, StatusCodes.Status409Conflict, "idempotency-in-progress",
                     "An import with this Idempotency-Key is running", "Retry when it has finished.");
             case IdempotencyDecision.Replay:
                 http.Response.Headers["Idempotent-Replayed"] = "true";

@@ -4,7 +4,7 @@ using System.IO.Pipelines;
 using System.Text.Json;
 using Monitoring.Ingest.Publishing;
 using Monitoring.Ingest.Submissions;
-using Monitoring.Ingest.Validation;
+using Monitoring.ServiceDefaults.Requests;
 using Monitoring.ServiceDefaults.Access;
 
 namespace Monitoring.Ingest.Import;
@@ -106,14 +106,11 @@ public sealed class ImportRun(HttpContext http, ImportEndpoint.Services services
         if (IsBlank(line))
             return;
 
-        JsonDocument document;
-        try
+        var parseErrors = new FieldErrors();
+        var document = JsonInput.Parse(line, parseErrors, "line", singleLine: true);
+        if (document is null)
         {
-            document = JsonDocument.Parse(line);
-        }
-        catch (JsonException ex)
-        {
-            Refuse(number, null, Errors("line", $"valid JSON (byte {ex.BytePositionInLine + 1})"));
+            Refuse(number, null, parseErrors);
             return;
         }
 
@@ -139,7 +136,7 @@ public sealed class ImportRun(HttpContext http, ImportEndpoint.Services services
             if (root.TryGetProperty("planId", out var p) && p.ValueKind != JsonValueKind.Null)
             {
                 planId = p.ValueKind == JsonValueKind.String ? p.GetString() : null;
-                if (planId is null || !Rules.PlanId().IsMatch(planId))
+                if (planId is null || !Formats.IsPlanId(planId))
                     errors.Add("planId", "1–64 characters of A-Z a-z 0-9 -");
             }
             else if (submission.PlanScoped)

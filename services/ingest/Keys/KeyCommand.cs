@@ -1,5 +1,5 @@
 using System.Text.Json;
-using Monitoring.Ingest.Validation;
+using Monitoring.ServiceDefaults.Requests;
 using Monitoring.ServiceDefaults.Data;
 
 namespace Monitoring.Ingest.Keys;

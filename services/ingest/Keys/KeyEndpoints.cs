@@ -1,6 +1,5 @@
-using System.Text.Json;
 using Monitoring.Ingest.Submissions;
-using Monitoring.Ingest.Validation;
+using Monitoring.ServiceDefaults.Requests;
 using Monitoring.ServiceDefaults.Access;
 
 namespace Monitoring.Ingest.Keys;
@@ -26,27 +25,21 @@ public static class KeyEndpoints
 
     static async Task<IResult> CreateAsync(HttpContext http, KeyIssuer issuer, TimeProvider time)
     {
-        KeyRequest? request;
-        try
-        {
-            request = await http.Request.ReadFromJsonAsync<KeyRequest>(http.RequestAborted);
-        }
-        catch (Exception ex) when (ex is JsonException or InvalidOperationException)
-        {
-            return Refusals.Malformed(http, "body", "a JSON object with name, role and region");
-        }
+        var (request, refusal) = await JsonBody.ReadAsync<KeyRequest>(http);
+        if (request is null)
+            return refusal!;
 
         var errors = new FieldErrors();
-        KeyIssuer.Validate(request ?? new KeyRequest(null, null, null), new Check(errors, "", DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime)));
+        KeyIssuer.Validate(request, new Check(errors, "", DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime)));
         if (errors.Any)
             return Refusals.Invalid(http, errors, "The key request has invalid fields");
 
-        var created = await issuer.IssueAsync(request!, http.RequestAborted);
+        var created = await issuer.IssueAsync(request, http.RequestAborted);
         return Results.Created($"/api/v1/keys/{created.KeyId}", created);
     }
 
     static async Task<IResult> RevokeAsync(Guid keyId, HttpContext http, KeyIssuer issuer) =>
         await issuer.RevokeAsync(keyId, http.RequestAborted)
             ? Results.NoContent()
-            : Refusals.Problem(http, StatusCodes.Status404NotFound, "not-found", "No such key", $"There is no key {keyId}.");
+            : Problems.Refuse(http, StatusCodes.Status404NotFound, "not-found", "No such key", $"There is no key {keyId}.");
 }

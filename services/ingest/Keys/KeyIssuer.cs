@@ -1,6 +1,6 @@
 using Dapper;
 using Monitoring.Contracts;
-using Monitoring.Ingest.Validation;
+using Monitoring.ServiceDefaults.Requests;
 using Monitoring.ServiceDefaults.Access;
 using Monitoring.ServiceDefaults.Data;
 using Monitoring.ServiceDefaults.Messaging;

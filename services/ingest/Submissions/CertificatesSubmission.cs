@@ -1,5 +1,5 @@
 using Monitoring.Contracts;
-using Monitoring.Ingest.Validation;
+using Monitoring.ServiceDefaults.Requests;
 
 namespace Monitoring.Ingest.Submissions;
 
@@ -24,11 +24,11 @@ public sealed class CertificatesSubmission : Submission<CertificatesRequest>
             if (r.Certificates[i] is not { } x)
                 continue;
             var item = c.Item("certificates", i);
-            item.Pattern(x.CertificateNo, "certificateNo", Rules.CertificateNo(),
+            item.Pattern(x.CertificateNo, "certificateNo", Formats.CertificateNo(),
                 "S or Y and 21 digits: org (4), province 33, site (6), year (2), level (1), serial (6)");
             item.IdentityNumber(x.CandidateId, "candidateId");
-            item.Pattern(x.PlanId, "planId", Rules.PlanId(), "1–64 characters of A-Z a-z 0-9 -");
-            item.Pattern(x.OccupationCode, "occupationCode", Rules.OccupationCode(), "X-XX-XX-XX or X-XX-XX-XX-XX");
+            item.PlanId(x.PlanId, "planId");
+            item.Pattern(x.OccupationCode, "occupationCode", Formats.OccupationCode(), "X-XX-XX-XX or X-XX-XX-XX-XX");
             item.Range(x.Level, "level", 1, 5);
             // The number's 16th digit repeats the level.
             if (x.Level is >= 1 and <= 5 && x.CertificateNo is { Length: 22 } no && !item.Errors.Has(item.Field("certificateNo"))

@@ -1,5 +1,5 @@
 using Monitoring.Contracts;
-using Monitoring.Ingest.Validation;
+using Monitoring.ServiceDefaults.Requests;
 
 namespace Monitoring.Ingest.Submissions;
 

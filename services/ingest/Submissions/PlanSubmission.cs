@@ -1,5 +1,5 @@
 using Monitoring.Contracts;
-using Monitoring.Ingest.Validation;
+using Monitoring.ServiceDefaults.Requests;
 
 namespace Monitoring.Ingest.Submissions;
 
@@ -18,12 +18,12 @@ public sealed class PlanSubmission : Submission<PlanRequest>
 
     protected override void Validate(PlanRequest r, Check c)
     {
-        c.Pattern(r.PlanId, "planId", Rules.PlanId(), "1–64 characters of A-Z a-z 0-9 -");
+        c.PlanId(r.PlanId, "planId");
         c.Text(r.OrgCode, "orgCode", 32);
         c.Text(r.OrgName, "orgName", 200);
         c.OneOf(r.OrgKind, "orgKind", Kebab.Values<OrgKind>());
         c.Region(r.RegionCode, "regionCode");
-        c.Pattern(r.OccupationCode, "occupationCode", Rules.OccupationCode(), "X-XX-XX-XX or X-XX-XX-XX-XX");
+        c.Pattern(r.OccupationCode, "occupationCode", Formats.OccupationCode(), "X-XX-XX-XX or X-XX-XX-XX-XX");
         c.Text(r.OccupationName, "occupationName", 100);
         c.Range(r.Level, "level", 1, 5);
         c.Range(r.CandidateCount, "candidateCount", 1, 10_000);

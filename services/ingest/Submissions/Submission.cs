@@ -1,6 +1,6 @@
 using System.Text.Json;
 using Monitoring.Contracts;
-using Monitoring.Ingest.Validation;
+using Monitoring.ServiceDefaults.Requests;
 
 namespace Monitoring.Ingest.Submissions;
 

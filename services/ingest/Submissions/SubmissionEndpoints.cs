@@ -4,7 +4,7 @@ using Microsoft.Extensions.Options;
 using Monitoring.Ingest.Idempotency;
 using Monitoring.Ingest.Privacy;
 using Monitoring.Ingest.Publishing;
-using Monitoring.Ingest.Validation;
+using Monitoring.ServiceDefaults.Requests;
 using Monitoring.ServiceDefaults.Access;
 
 namespace Monitoring.Ingest.Submissions;
@@ -51,46 +51,29 @@ public static class SubmissionEndpoints
     /// </summary>
     static async Task<IResult> SubmitAsync(Submission submission, HttpContext http, Services services)
     {
-        if (!http.Request.HasJsonContentType())
-            return Refusals.Problem(http, StatusCodes.Status415UnsupportedMediaType, "unsupported-media-type",
-                "The body must be JSON", "Send Content-Type: application/json.");
-
         var idempotencyKey = http.Request.Headers[IdempotencyHeader].ToString();
         if (http.Request.Headers.ContainsKey(IdempotencyHeader) && !IsValidKey(idempotencyKey))
-            return Refusals.Malformed(http, IdempotencyHeader, "1–255 printable ASCII characters");
+            return Problems.Malformed(http, IdempotencyHeader, "1–255 printable ASCII characters");
 
-        using var body = await RequestBody.ReadAsync(http, services.Options.Value.MaxBodyBytes);
+        var (body, refusal) = await JsonBody.ReadAsync(http, services.Options.Value.MaxBodyBytes,
+            "Send more items in several calls or use /api/v1/import.");
         if (body is null)
-            return Refusals.Problem(http, StatusCodes.Status413PayloadTooLarge, "too-large",
-                "The body is too large", $"A body may have at most {services.Options.Value.MaxBodyBytes} bytes; send more items in several calls or use /api/v1/import.");
+            return refusal!;
+        using var _ = body;
 
-        JsonDocument document;
-        try
-        {
-            document = JsonDocument.Parse(body.Bytes);
-        }
-        catch (JsonException ex)
-        {
-            return Refusals.Malformed(http, "body", $"valid JSON (line {ex.LineNumber + 1}, byte {ex.BytePositionInLine + 1})");
-        }
-
-        IReadOnlyList<Outgoing> messages;
         string? planId = null;
-        using (document)
+        var errors = new FieldErrors();
+        if (submission.PlanScoped)
         {
-            var errors = new FieldErrors();
-            if (submission.PlanScoped)
-            {
-                planId = http.GetRouteValue("planId") as string;
-                if (planId is null || !Rules.PlanId().IsMatch(planId))
-                    errors.Add("planId", "1–64 characters of A-Z a-z 0-9 - in the path");
-            }
-            var contracts = submission.Read(document.RootElement, planId, SubmissionContext.Create(services.Time, services.Hasher), errors);
-            if (errors.Any)
-                return Refusals.Invalid(http, errors, $"The {submission.Type} submission has invalid fields");
-            messages = contracts.Select(Outgoing.Of).ToList();
-            planId ??= (contracts is [Contracts.PlanFiled filed] ? filed.PlanId : null);
+            planId = http.GetRouteValue("planId") as string;
+            if (planId is null || !Formats.IsPlanId(planId))
+                errors.Add("planId", Formats.PlanIdExpected + " in the path");
         }
+        var contracts = submission.Read(body.Document.RootElement, planId, SubmissionContext.Create(services.Time, services.Hasher), errors);
+        if (errors.Any)
+            return Refusals.Invalid(http, errors, $"The {submission.Type} submission has invalid fields");
+        IReadOnlyList<Outgoing> messages = contracts.Select(Outgoing.Of).ToList();
+        planId ??= (contracts is [Contracts.PlanFiled filed] ? filed.PlanId : null);
 
         var endpoint = submission.EndpointName;
         var caller = http.User.FindFirstValue(ApiKeyAuthenticationHandler.KeyIdClaim)!;
@@ -104,11 +87,11 @@ public static class SubmissionEndpoints
                     http.Response.Headers["Idempotent-Replayed"] = "true";
                     return Results.Text(replay.Body ?? "", "application/json", statusCode: replay.StatusCode);
                 case IdempotencyDecision.Mismatch:
-                    return Refusals.Problem(http, StatusCodes.Status409Conflict, "idempotency-mismatch",
+                    return Problems.Refuse(http, StatusCodes.Status409Conflict, "idempotency-mismatch",
                         "The Idempotency-Key was used with a different request", "Use a new key for a new request.");
                 case IdempotencyDecision.InProgress:
                     http.Response.Headers.RetryAfter = "1";
-                    return Refusals.Problem(http, StatusCodes.Status409Conflict, "idempotency-in-progress",
+                    return Problems.Refuse(http, StatusCodes.Status409Conflict, "idempotency-in-progress",
                         "A request with this Idempotency-Key is being served", "Retry when it has finished.");
             }
         }

@@ -87,7 +87,8 @@ public sealed partial class CompiledPolicy
                 if (result.ActionResult?.Exception is { } failed)
                     throw new RuleEvaluationException(Version, indicator.Indicator, rule.Id, failed.Message, failed);
 
-                var points = Convert.ToDecimal(result.ActionResult?.Output, CultureInfo.InvariantCulture);
+                var points = ToPoints(result.ActionResult?.Output)
+                    ?? throw new RuleEvaluationException(Version, indicator.Indicator, rule.Id, "deducts a number that is not finite or is beyond ±79,228,162,514,264,337,593,543,950,335", null);
                 if (points < 0)
                     throw new RuleEvaluationException(Version, indicator.Indicator, rule.Id, $"deducts {points} points: a deduction cannot be negative", null);
                 fired.Add(rule);
@@ -103,6 +104,19 @@ public sealed partial class CompiledPolicy
 
 public sealed partial class CompiledPolicy
 {
+    /// <summary>A deduction as a decimal; null when the expression gave infinity, NaN or a number out of decimal's range.</summary>
+    static decimal? ToPoints(object? output)
+    {
+        try
+        {
+            return Convert.ToDecimal(output, CultureInfo.InvariantCulture);
+        }
+        catch (OverflowException)
+        {
+            return null;
+        }
+    }
+
     static (string? RuleId, string? Message) FindFailingRule(IndicatorPolicy indicator, PlanFacts facts)
     {
         foreach (var rule in indicator.Rules)
@@ -131,4 +145,7 @@ public sealed class RuleEvaluationException(string policyVersion, string indicat
     public string PolicyVersion { get; } = policyVersion;
     public string Indicator { get; } = indicator;
     public string? RuleId { get; } = ruleId;
+
+    /// <summary>What went wrong, without the policy and rule that the message names too.</summary>
+    public string Reason { get; } = message;
 }

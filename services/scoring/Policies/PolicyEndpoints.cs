@@ -2,7 +2,9 @@ using System.Security.Claims;
 using System.Text.Json;
 using System.Text.Json.Schema;
 using Dapper;
+using Microsoft.Extensions.Options;
 using Monitoring.ServiceDefaults.Access;
+using Monitoring.ServiceDefaults.Requests;
 using Npgsql;
 
 namespace Monitoring.Scoring.Policies;
@@ -34,27 +36,27 @@ public static class PolicyEndpoints
     }
 
     /// <summary>Validates the whole draft (schema, expressions, weights, a trial run) before storing it.</summary>
-    static async Task<IResult> UploadAsync(HttpContext http, PolicyStore store)
+    static async Task<IResult> UploadAsync(HttpContext http, PolicyStore store, IOptions<PolicyLimits> limits)
     {
-        using var reader = new StreamReader(http.Request.Body);
-        var json = await reader.ReadToEndAsync(http.RequestAborted);
-        var (document, problems) = PolicyValidator.Read(json);
+        var (body, refusal) = await JsonBody.ReadAsync(http, limits.Value.MaxDocumentBytes);
+        if (body is null)
+            return refusal!;
+        using var _ = body;
+        var json = body.Document.RootElement.GetRawText();
+        var (document, problems) = PolicyValidator.Read(body.Document.RootElement, limits.Value);
         if (document is not null && problems.Count == 0)
             problems = await PolicyValidator.TryRunAsync(document);
         if (problems.Count > 0)
         {
-            RequestRejections.Count(http, "validation");
-            var errors = problems.GroupBy(p => p.Path).ToDictionary(g => g.Key,
-                g => g.Select(p => p.RuleId is null ? p.Message : $"rule {p.RuleId} {p.Message}").ToArray());
-            return Results.ValidationProblem(errors, title: "The policy was refused");
+            var errors = new FieldErrors();
+            foreach (var group in problems.GroupBy(p => p.Path))
+                errors.Add(group.Key, string.Join("; ", group.Select(p => p.RuleId is null ? p.Message : $"rule {p.RuleId} {p.Message}")));
+            return Problems.Invalid(http, errors, "The policy was refused");
         }
 
         if (!await store.SaveDraftAsync(document!, json, Actor(http), http.RequestAborted))
-        {
-            RequestRejections.Count(http, "conflict");
-            return Results.Problem(statusCode: StatusCodes.Status409Conflict, title: "This policy version exists",
-                detail: $"Version {document!.Version} was uploaded before; versions are never overwritten. Upload it under a new version.");
-        }
+            return Problems.Refuse(http, StatusCodes.Status409Conflict, "conflict", "This policy version exists",
+                $"Version {document!.Version} was uploaded before; versions are never overwritten. Upload it under a new version.");
         return Results.Created($"/api/v1/policies/{document!.Version}", new { version = document.Version, status = "draft" });
     }
 
@@ -76,9 +78,16 @@ public static class PolicyEndpoints
     /// Activates a draft from <c>activeFrom</c> (now when absent). Plans not yet closed are rescored from
     /// then on; a closed plan keeps its final score.
     /// </summary>
-    static async Task<IResult> ActivateAsync(string version, Activation? body, HttpContext http, PolicyStore store, PolicyCatalog catalog,
+    static async Task<IResult> ActivateAsync(string version, HttpContext http, PolicyStore store, PolicyCatalog catalog,
         NpgsqlDataSource db, TimeProvider time)
     {
+        Activation? body = null;
+        if (JsonBody.IsPresent(http))
+        {
+            (body, var refusal) = await JsonBody.ReadAsync<Activation>(http);
+            if (body is null)
+                return refusal!;
+        }
         var activeFrom = body?.ActiveFrom ?? time.GetUtcNow();
         if (!await store.ActivateAsync(version, activeFrom, Actor(http), http.RequestAborted))
             return Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "No such draft",

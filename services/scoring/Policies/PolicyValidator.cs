@@ -1,8 +1,10 @@
 using System.Linq.Dynamic.Core;
 using System.Linq.Expressions;
 using System.Text.Json;
+using System.Text;
 using System.Text.RegularExpressions;
 using Monitoring.Scoring.Facts;
+using Monitoring.ServiceDefaults.Requests;
 
 namespace Monitoring.Scoring.Policies;
 
@@ -17,35 +19,51 @@ public static partial class PolicyValidator
     static readonly ParsingConfig Parsing = new() { IsCaseSensitive = true };
 
     /// <summary>Reads and checks a policy; the document is null when it could not even be read.</summary>
-    public static (PolicyDocument? Document, IReadOnlyList<PolicyProblem> Problems) Read(string json)
+    public static (PolicyDocument? Document, IReadOnlyList<PolicyProblem> Problems) Read(string json, PolicyLimits? limits = null)
     {
-        PolicyDocument? document;
-        try
-        {
-            document = JsonSerializer.Deserialize<PolicyDocument>(json, PolicyDocument.Json);
-        }
-        catch (JsonException ex)
-        {
-            return (null, [new PolicyProblem(ex.Path ?? "$", null, $"does not match the policy schema: {ex.Message}")]);
-        }
-        if (document is null)
-            return (null, [new PolicyProblem("$", null, "is empty")]);
-        return (document, Validate(document));
+        var errors = new FieldErrors();
+        using var document = JsonInput.Parse(Encoding.UTF8.GetBytes(json), errors, "$");
+        return document is null ? (null, SchemaProblems(errors)) : Read(document.RootElement, limits);
     }
 
-    public static IReadOnlyList<PolicyProblem> Validate(PolicyDocument policy)
+    /// <summary>
+    /// Reads and checks a policy already parsed by <see cref="JsonInput"/>. Its shape is checked field by field
+    /// (unknown members, missing or null required ones, wrong types, duplicates), in the terms of the schema
+    /// that <c>GET /api/v1/policies/schema</c> serves, never of .NET types.
+    /// </summary>
+    public static (PolicyDocument? Document, IReadOnlyList<PolicyProblem> Problems) Read(JsonElement json, PolicyLimits? limits = null)
     {
+        var errors = new FieldErrors();
+        var document = json.ValueKind == JsonValueKind.Object ? JsonShape.ReadStrict<PolicyDocument>(json, errors, PolicyDocument.Json) : null;
+        if (json.ValueKind != JsonValueKind.Object)
+            errors.Add("$", "a JSON object");
+        if (document is null)
+            return (null, SchemaProblems(errors));
+        return (document, Validate(document, limits));
+    }
+
+    static PolicyProblem[] SchemaProblems(FieldErrors errors) =>
+        errors.ToDictionary().Select(e => new PolicyProblem(e.Key, null,
+            $"does not match the policy schema (GET /api/v1/policies/schema): {e.Key} must be {string.Join("; ", e.Value)}")).ToArray();
+
+    public static IReadOnlyList<PolicyProblem> Validate(PolicyDocument policy, PolicyLimits? limits = null)
+    {
+        limits ??= PolicyLimits.Default;
         var problems = new List<PolicyProblem>();
-        if (!VersionPattern().IsMatch(policy.Version))
-            problems.Add(new("version", null, "must be 1–64 characters of A-Z a-z 0-9 . _ -"));
+        if (!ParameterGuard.IsPolicyVersion(policy.Version))
+            problems.Add(new("version", null, "must be " + ParameterGuard.PolicyVersionExpected));
+        if (policy.Description.Length > limits.MaxDescription || !Formats.IsParagraph(policy.Description))
+            problems.Add(new("description", null, $"must be 1–{limits.MaxDescription} characters of text"));
+        if (policy.Indicators.Sum(i => i.Rules.Count) > limits.MaxRules)
+            problems.Add(new("indicators", null, $"must have at most {limits.MaxRules} rules in all"));
 
         var codes = policy.Indicators.Select(i => i.Indicator).ToList();
         foreach (var missing in Indicators.All.Except(codes))
             problems.Add(new("indicators", null, $"lacks the indicator {missing}"));
         foreach (var unknown in codes.Except(Indicators.All))
-            problems.Add(new("indicators", null, $"has an unknown indicator {unknown}"));
+            problems.Add(new("indicators", null, $"has an unknown indicator {Shorten(unknown)}"));
         foreach (var twice in codes.GroupBy(c => c).Where(g => g.Count() > 1))
-            problems.Add(new("indicators", null, $"has the indicator {twice.Key} more than once"));
+            problems.Add(new("indicators", null, $"has the indicator {Shorten(twice.Key)} more than once"));
         var total = policy.Indicators.Sum(i => i.Weight);
         if (total != 100)
             problems.Add(new("indicators", null, $"weights sum to {total}, not 100"));
@@ -61,24 +79,33 @@ public static partial class PolicyValidator
                 var rule = indicator.Rules[r];
                 var path = $"indicators[{i}].rules[{r}]";
                 if (!RuleIdPattern().IsMatch(rule.Id))
-                    problems.Add(new($"{path}.id", rule.Id, "must be lower-case letters, digits, '.' and '-'"));
+                {
+                    problems.Add(new($"{path}.id", null, "must be 1–100 lower-case letters, digits, '.' and '-'"));
+                    continue;
+                }
                 if (!ids.Add(rule.Id))
                     problems.Add(new($"{path}.id", rule.Id, "is used by another rule"));
-                if (string.IsNullOrWhiteSpace(rule.Reason))
-                    problems.Add(new($"{path}.reason", rule.Id, "is required"));
-                if (rule.Breach is { Kind: var kind } && string.IsNullOrWhiteSpace(kind))
-                    problems.Add(new($"{path}.breach.kind", rule.Id, "is required"));
-                problems.AddRange(CheckExpression(rule.When, typeof(bool), $"{path}.when", rule.Id));
-                problems.AddRange(CheckExpression(rule.Points, null, $"{path}.points", rule.Id));
+                if (rule.Reason.Length > limits.MaxReason || !Formats.IsParagraph(rule.Reason))
+                    problems.Add(new($"{path}.reason", rule.Id, $"must be 1–{limits.MaxReason} characters of text"));
+                if (rule.LegalBasis is { } basis && (basis.Length > limits.MaxLegalBasis || !Formats.IsParagraph(basis)))
+                    problems.Add(new($"{path}.legalBasis", rule.Id, $"must be 1–{limits.MaxLegalBasis} characters of text"));
+                if (rule.Breach is { Kind: var kind } && !BreachKindPattern().IsMatch(kind))
+                    problems.Add(new($"{path}.breach.kind", rule.Id, "must be 1–64 lower-case letters, digits and '-'"));
+                problems.AddRange(CheckExpression(rule.When, typeof(bool), $"{path}.when", rule.Id, limits));
+                problems.AddRange(CheckExpression(rule.Points, null, $"{path}.points", rule.Id, limits));
             }
         }
         return problems;
     }
 
-    static IEnumerable<PolicyProblem> CheckExpression(string text, Type? resultType, string path, string ruleId)
+    static string Shorten(string text) => text.Length <= 64 ? text : text[..64] + "…";
+
+    static IEnumerable<PolicyProblem> CheckExpression(string text, Type? resultType, string path, string ruleId, PolicyLimits limits)
     {
         if (string.IsNullOrWhiteSpace(text))
             return [new(path, ruleId, "is required")];
+        if (ExpressionBounds.Problem(text, limits) is { } tooLarge)
+            return [new(path, ruleId, tooLarge)];
         if (Forbidden().Match(text) is { Success: true } forbidden)
             return [new(path, ruleId, $"uses {forbidden.Value}: reflection, types and system access are not allowed in policies")];
 
@@ -130,7 +157,7 @@ public static partial class PolicyValidator
             {
                 var path = PathOf(policy, ex.RuleId) ?? $"indicators[{ex.Indicator}]";
                 if (!problems.Any(p => p.RuleId == ex.RuleId))
-                    problems.Add(new PolicyProblem(path, ex.RuleId, $"throws on {name}: {ex.Message}"));
+                    problems.Add(new PolicyProblem(path, ex.RuleId, $"throws on {name}: {ex.Reason}"));
             }
         }
         return problems;
@@ -168,11 +195,11 @@ public static partial class PolicyValidator
     static bool IsNumber(Type type) => Type.GetTypeCode(Nullable.GetUnderlyingType(type) ?? type) is
         TypeCode.Int16 or TypeCode.Int32 or TypeCode.Int64 or TypeCode.Decimal or TypeCode.Double or TypeCode.Single or TypeCode.Byte;
 
-    [GeneratedRegex("^[A-Za-z0-9._-]{1,64}$")]
-    private static partial Regex VersionPattern();
-
-    [GeneratedRegex("^[a-z0-9][a-z0-9.-]{0,99}$")]
+    [GeneratedRegex(@"\A[a-z0-9][a-z0-9.-]{0,99}\z")]
     private static partial Regex RuleIdPattern();
+
+    [GeneratedRegex(@"\A[a-z0-9][a-z0-9-]{0,63}\z")]
+    private static partial Regex BreachKindPattern();
 
     [GeneratedRegex(@"\b(GetType|typeof|Assembly|Reflection|Activator|AppDomain|Environment|Process|System\.IO|File|Directory|Type)\b")]
     private static partial Regex Forbidden();

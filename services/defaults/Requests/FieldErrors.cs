@@ -1,4 +1,4 @@
-namespace Monitoring.Ingest.Validation;
+namespace Monitoring.ServiceDefaults.Requests;
 
 /// <summary>
 /// Problems by field path (<c>results[3].candidateId</c>), in the shape of RFC 7807's <c>errors</c>. The first

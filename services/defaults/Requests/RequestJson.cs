@@ -3,16 +3,15 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using System.Text.Json.Serialization.Metadata;
 using System.Text.RegularExpressions;
-using Monitoring.ServiceDefaults;
 
-namespace Monitoring.Ingest.Validation;
+namespace Monitoring.ServiceDefaults.Requests;
 
 /// <summary>How request bodies are read: camelCase, and times as ISO 8601 where a missing offset means Asia/Shanghai.</summary>
 public static partial class RequestJson
 {
     public const int MaxItems = 10_000;
 
-    static readonly string[] Formats = ["yyyy-MM-dd'T'HH:mm:ss.FFFFFFFzzz", "yyyy-MM-dd'T'HH:mmzzz"];
+    static readonly string[] TimeFormats = ["yyyy-MM-dd'T'HH:mm:ss.FFFFFFFzzz", "yyyy-MM-dd'T'HH:mmzzz"];
     static readonly string[] LocalFormats = ["yyyy-MM-dd'T'HH:mm:ss.FFFFFFF", "yyyy-MM-dd'T'HH:mm"];
 
     public static readonly JsonSerializerOptions Options = new(JsonSerializerDefaults.Web)
@@ -27,7 +26,7 @@ public static partial class RequestJson
         if (text.EndsWith('Z'))
             text = string.Concat(text.AsSpan(0, text.Length - 1), "+00:00");
         if (OffsetSuffix().IsMatch(text))
-            return DateTimeOffset.TryParseExact(text, Formats, CultureInfo.InvariantCulture, DateTimeStyles.None, out value);
+            return DateTimeOffset.TryParseExact(text, TimeFormats, CultureInfo.InvariantCulture, DateTimeStyles.None, out value);
         if (DateTime.TryParseExact(text, LocalFormats, CultureInfo.InvariantCulture, DateTimeStyles.None, out var local))
         {
             value = new DateTimeOffset(local, Shanghai.Offset);
@@ -37,7 +36,7 @@ public static partial class RequestJson
         return false;
     }
 
-    [GeneratedRegex("[+-][0-9]{2}:[0-9]{2}$")]
+    [GeneratedRegex(@"[+-][0-9]{2}:[0-9]{2}\z")]
     private static partial Regex OffsetSuffix();
 
     sealed class ShanghaiTimeConverter : JsonConverter<DateTimeOffset>

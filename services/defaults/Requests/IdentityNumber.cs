@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace Monitoring.Ingest.Validation;
+namespace Monitoring.ServiceDefaults.Requests;
 
 /// <summary>
 /// The 18-character resident identity number (GB 11643): 6 digits of region, 8 of birth date, 3 of

@@ -1,4 +1,4 @@
-namespace Monitoring.Ingest.Validation;
+namespace Monitoring.ServiceDefaults.Requests;
 
 /// <summary>
 /// The rules of one object of a request, reporting into <see cref="FieldErrors"/> under a path prefix.
@@ -28,8 +28,24 @@ public readonly struct Check(FieldErrors errors, string prefix, DateOnly today)
     {
         if (!Required(value, field))
             return;
-        if (string.IsNullOrWhiteSpace(value) || value.Length > maxLength || !Rules.PrintableText().IsMatch(value))
+        if (value!.Length > maxLength || !Formats.IsPrintableText(value))
             Fail(field, $"1–{maxLength} printable characters");
+    }
+
+    /// <summary>Free text a person reads (a reason, a summary): lines of printable text, at most <paramref name="maxLength"/> characters.</summary>
+    public void Paragraph(string? value, string field, int maxLength)
+    {
+        if (!Required(value, field))
+            return;
+        if (value!.Length > maxLength || !Formats.IsParagraph(value))
+            Fail(field, $"1–{maxLength} characters of text");
+    }
+
+    /// <summary>Like <see cref="Paragraph"/>, when the field may be left out.</summary>
+    public void OptionalParagraph(string? value, string field, int maxLength)
+    {
+        if (value is not null)
+            Paragraph(value, field, maxLength);
     }
 
     public void Pattern(string? value, string field, System.Text.RegularExpressions.Regex pattern, string expected)
@@ -70,17 +86,23 @@ public readonly struct Check(FieldErrors errors, string prefix, DateOnly today)
             Fail(field, $"after {earlierField}");
     }
 
+    public void PlanId(string? value, string field)
+    {
+        if (Required(value, field) && !Formats.IsPlanId(value!))
+            Fail(field, Formats.PlanIdExpected);
+    }
+
     public void Region(string? value, string field)
     {
-        if (Required(value, field) && !Rules.IsZhejiangRegion(value!))
-            Fail(field, "a 6-digit region code under one of Zhejiang's 11 cities (330100–331199)");
+        if (Required(value, field) && !Formats.IsZhejiangRegion(value!))
+            Fail(field, Formats.CityRegionExpected);
     }
 
     public void IdentityNumber(string? value, string field)
     {
         if (!Required(value, field))
             return;
-        var problem = Validation.IdentityNumber.Problem(value!, today);
+        var problem = Requests.IdentityNumber.Problem(value!, today);
         if (problem is not null)
             Fail(field, problem);
     }

@@ -1,9 +1,10 @@
 using System.Buffers;
 using System.Security.Cryptography;
 using System.Text;
+using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
 
-namespace Monitoring.Ingest.Submissions;
+namespace Monitoring.ServiceDefaults.Requests;
 
 /// <summary>A JSON request body read whole, up to a limit, with the SHA-256 of method, path and bytes.</summary>
 public sealed class RequestBody : IDisposable

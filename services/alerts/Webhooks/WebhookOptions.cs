@@ -1,0 +1,35 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace Monitoring.Alerts.Webhooks;
+
+/// <summary>The <c>Alerts:Webhooks</c> section.</summary>
+public sealed class WebhookOptions : IValidatableObject
+{
+    public const string Section = "Alerts:Webhooks";
+
+    /// <summary>
+    /// The AES-256 key (base64 of 32 random bytes) that seals webhook signing secrets at rest: a database
+    /// dump does not hold a secret a receiver trusts. Keep it in a secret store; losing it means
+    /// re-registering the webhooks.
+    /// </summary>
+    [Required]
+    public string SecretKey { get; init; } = "";
+
+    /// <summary>
+    /// Whether webhooks may reach loopback, private, link-local and other non-public addresses. Off in
+    /// production: a center's URL must never make alerts call into the platform's own network. Tests with a
+    /// receiver on this machine turn it on.
+    /// </summary>
+    public bool AllowPrivateAddresses { get; init; }
+
+    /// <summary>The longest URL a webhook may have.</summary>
+    [Range(16, 8192)]
+    public int MaxUrlLength { get; init; } = 2048;
+
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
+    {
+        var key = new byte[SecretKey.Length];
+        if (!Convert.TryFromBase64String(SecretKey, key, out var length) || length != 32)
+            yield return new ValidationResult("Alerts:Webhooks:SecretKey must be base64 of 32 random bytes.", [nameof(SecretKey)]);
+    }
+}

@@ -1,0 +1,79 @@
+using System.Text.Json;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+
+namespace Monitoring.ServiceDefaults.Requests;
+
+/// <summary>
+/// How every JSON endpoint of every service reads its body: JSON content type (else 415), at most a limit of
+/// bytes (else 413, with problem details rather than a cut connection), then <see cref="JsonInput"/> (UTF-8,
+/// depth, each property once) and <see cref="JsonShape"/> (types, in the caller's terms). Each refusal is a
+/// counted problem naming the field.
+/// </summary>
+public sealed class JsonBody : IDisposable
+{
+    readonly RequestBody bytes;
+
+    JsonBody(RequestBody bytes, JsonDocument document)
+    {
+        this.bytes = bytes;
+        Document = document;
+    }
+
+    public JsonDocument Document { get; }
+
+    /// <summary>SHA-256 of method, path and body: what an idempotency key is checked against.</summary>
+    public string Hash => bytes.Hash;
+
+    /// <summary>The body as a document, or the refusal to answer with.</summary>
+    public static async Task<(JsonBody? Body, IResult? Refusal)> ReadAsync(HttpContext http, int limit, string advice = "")
+    {
+        if (!http.Request.HasJsonContentType())
+            return (null, Problems.NotJson(http));
+        var bytes = await RequestBody.ReadAsync(http, limit);
+        if (bytes is null)
+            return (null, Problems.TooLarge(http, limit, advice));
+
+        var errors = new FieldErrors();
+        var document = JsonInput.Parse(bytes.Bytes, errors, "body");
+        if (document is null)
+        {
+            bytes.Dispose();
+            return (null, Problems.Malformed(http, errors));
+        }
+        return (new JsonBody(bytes, document), null);
+    }
+
+    /// <summary>
+    /// The body as <typeparamref name="T"/>, within <see cref="RequestOptions.MaxBodyBytes"/>; under
+    /// <paramref name="strict"/> options, unknown fields, missing required ones and disallowed nulls are refused too.
+    /// A JSON <c>null</c> or a value that is not an object is refused: every body here is an object.
+    /// </summary>
+    public static async Task<(T? Value, IResult? Refusal)> ReadAsync<T>(HttpContext http, JsonSerializerOptions? strict = null) where T : class
+    {
+        var limit = http.RequestServices.GetRequiredService<IOptions<RequestOptions>>().Value.MaxBodyBytes;
+        var (body, refusal) = await ReadAsync(http, limit);
+        if (body is null)
+            return (null, refusal);
+        using (body)
+        {
+            var root = body.Document.RootElement;
+            var errors = new FieldErrors();
+            if (root.ValueKind != JsonValueKind.Object)
+                return (null, Problems.Malformed(http, "body", "a JSON object"));
+            var value = strict is null ? JsonShape.Read<T>(root, errors) : JsonShape.ReadStrict<T>(root, errors, strict);
+            return errors.Any ? (null, Problems.Invalid(http, errors, "The request has invalid fields")) : (value, null);
+        }
+    }
+
+    /// <summary>Whether the request has a body at all (for endpoints whose body is optional).</summary>
+    public static bool IsPresent(HttpContext http) =>
+        http.Request.ContentLength is > 0 || (http.Request.ContentLength is null && http.Request.Headers.TransferEncoding.Count > 0);
+
+    public void Dispose()
+    {
+        Document.Dispose();
+        bytes.Dispose();
+    }
+}

@@ -1,0 +1,62 @@
+using System.Text.RegularExpressions;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+
+namespace Monitoring.ServiceDefaults.Requests;
+
+/// <summary>
+/// Checks every query parameter and route value of every endpoint before a handler sees it: no value may hold
+/// a control character (PostgreSQL refuses NUL in text, CR LF splits logs), and the parameters that name a
+/// code must be that code, whichever endpoint takes them, so <c>?region=%</c> never reaches a <c>LIKE</c>.
+/// A refusal is 400 with problem details naming the parameter. Endpoints keep their own checks of values
+/// that only they know (a status, a period).
+/// </summary>
+public static partial class ParameterGuard
+{
+    static readonly Dictionary<string, (Func<string, bool> IsValid, string Expected)> Codes = new(StringComparer.OrdinalIgnoreCase)
+    {
+        ["region"] = (Formats.IsRegionOrProvince, Formats.RegionExpected),
+        ["regionCode"] = (Formats.IsRegionOrProvince, Formats.RegionExpected),
+        ["org"] = (Formats.IsOrgCode, Formats.OrgCodeExpected),
+        ["orgCode"] = (Formats.IsOrgCode, Formats.OrgCodeExpected),
+        ["planId"] = (Formats.IsPlanId, Formats.PlanIdExpected),
+        ["version"] = (IsPolicyVersion, PolicyVersionExpected),
+    };
+
+    public const string PolicyVersionExpected = "1–64 characters of A-Z a-z 0-9 . _ -";
+
+    public static bool IsPolicyVersion(string value) => PolicyVersion().IsMatch(value);
+
+    /// <summary>The problems of this request's parameters; empty when every one is acceptable.</summary>
+    public static FieldErrors Check(HttpContext http)
+    {
+        var errors = new FieldErrors();
+        foreach (var (name, values) in http.Request.Query)
+        {
+            if (Formats.HasControlCharacter(name))
+            {
+                errors.Add("query", "parameter names without control characters");
+                continue;
+            }
+            foreach (var value in values)
+                CheckValue(name, value ?? "", errors);
+        }
+        foreach (var (name, value) in http.GetRouteData().Values)
+        {
+            if (value is string text)
+                CheckValue(name, text, errors);
+        }
+        return errors;
+    }
+
+    static void CheckValue(string name, string value, FieldErrors errors)
+    {
+        if (Formats.HasControlCharacter(value))
+            errors.Add(name, "printable characters, without control characters");
+        else if (Codes.TryGetValue(name, out var code) && !code.IsValid(value))
+            errors.Add(name, code.Expected);
+    }
+
+    [GeneratedRegex(@"\A[A-Za-z0-9._-]{1,64}\z")]
+    private static partial Regex PolicyVersion();
+}
