@@ -197,6 +197,16 @@ public sealed class ValidationCorpusTests(IngestApp app) : IClassFixture<IngestA
         C("certificates: occupationCode bad", Certificates, () => Samples.Certificates().With("certificates[0].occupationCode", "4-03"), "certificates[0].occupationCode"),
         C("certificates: level 9", Certificates, () => Samples.Certificates().With("certificates[0].level", 9), "certificates[0].level"),
         C("certificates: issuedAt missing", Certificates, () => Samples.Certificates().With("certificates[1].issuedAt", Missing), "certificates[1].issuedAt"),
+
+        // A whole value is matched: .NET's $ also matches before a final newline, \z does not.
+        C("planId with a trailing newline", P, () => Samples.Plan().With("planId", "SEC-1\n"), "planId"),
+        C("orgCode with a trailing newline", P, () => Samples.Plan().With("orgCode", "S3001\n"), "orgCode"),
+        C("orgName with a trailing newline", P, () => Samples.Plan().With("orgName", "某培训学校\n"), "orgName"),
+        C("regionCode with a trailing newline", P, () => Samples.Plan().With("regionCode", "330106\n"), "regionCode"),
+        C("occupationCode with a trailing newline", P, () => Samples.Plan().With("occupationCode", "4-03-02-01\n"), "occupationCode"),
+        C("certificateNo with a trailing newline", Certificates, () => Samples.Certificates().With("certificates[0].certificateNo", "S000133000001264000001\n"), "certificates[0].certificateNo"),
+        C("certificates: planId with a trailing newline", Certificates, () => Samples.Certificates().With("certificates[0].planId", "P-2026-0001\n"), "certificates[0].planId"),
+        C("candidateId with a trailing newline", Certificates, () => Samples.Certificates().With("certificates[0].candidateId", Id + "\n"), "certificates[0].candidateId"),
     ];
 
     [Theory]
@@ -215,6 +225,10 @@ public sealed class ValidationCorpusTests(IngestApp app) : IClassFixture<IngestA
         { "a JSON string", "\"plan\"", "body" },
         { "a JSON number", "42", "body" },
         { "empty", "", "body" },
+        { "JSON null", "null", "body" },
+        { "a property twice", "{\"planId\": \"P-1\", \"planId\": \"P-2\"}", "planId" },
+        { "a property twice in another case", "{\"planId\": \"P-1\", \"PlanId\": \"P-2\"}", "PlanId" },
+        { "nested 100 deep", new string('[', 100) + new string(']', 100), "body" },
     };
 
     [Theory]
