@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 
 namespace Monitoring.Testing;
 
@@ -41,7 +42,48 @@ public abstract class InProcessService<TEntryPoint> : WebApplicationFactory<TEnt
         settings["Logging:LogLevel:Default"] = "Warning";
         Configure(settings);
         builder.ConfigureAppConfiguration((_, configuration) => configuration.AddInMemoryCollection(settings));
-        builder.ConfigureTestServices(ConfigureServices);
+        builder.ConfigureTestServices(services =>
+        {
+            services.AddSingleton<ILoggerProvider>(unhandled);
+            ConfigureServices(services);
+        });
+    }
+
+    readonly UnhandledExceptionLog unhandled = new();
+
+    /// <summary>Stops the host; a request that ended in an unhandled exception (a 500) fails the test that made it.</summary>
+    public override async ValueTask DisposeAsync()
+    {
+        await base.DisposeAsync();
+        GC.SuppressFinalize(this);
+        if (!unhandled.Entries.IsEmpty)
+            throw new InvalidOperationException("The service logged an unhandled exception:\n" + string.Join("\n", unhandled.Entries));
+    }
+
+    /// <summary>Keeps what ASP.NET Core's exception handler logs: each entry is a request answered with a 500.</summary>
+    sealed class UnhandledExceptionLog : ILoggerProvider
+    {
+        public System.Collections.Concurrent.ConcurrentQueue<string> Entries { get; } = new();
+
+        public ILogger CreateLogger(string categoryName) => new Logger(categoryName, this);
+
+        public void Dispose()
+        {
+        }
+
+        sealed class Logger(string category, UnhandledExceptionLog log) : ILogger
+        {
+            public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
+
+            public bool IsEnabled(LogLevel logLevel) => logLevel >= LogLevel.Error;
+
+            public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
+            {
+                var message = formatter(state, exception);
+                if (logLevel >= LogLevel.Error && message.Contains("unhandled exception", StringComparison.OrdinalIgnoreCase))
+                    log.Entries.Enqueue($"{category}: {message} {exception}");
+            }
+        }
     }
 
     /// <summary>A client that sends <paramref name="key"/>.</summary>

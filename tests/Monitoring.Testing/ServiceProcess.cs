@@ -119,6 +119,8 @@ public sealed class ServiceProcess : IAsyncDisposable
         Http.Dispose();
         await KillAsync();
         process.Dispose();
+        if (Output.Contains("unhandled exception", StringComparison.OrdinalIgnoreCase))
+            throw new InvalidOperationException($"{Service} logged an unhandled exception:\n{Output}");
     }
 
     static int FreePort()
