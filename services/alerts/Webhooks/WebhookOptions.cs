@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using Monitoring.ServiceDefaults.Configuration;
 
 namespace Monitoring.Alerts.Webhooks;
 
@@ -28,8 +29,7 @@ public sealed class WebhookOptions : IValidatableObject
 
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {
-        var key = new byte[SecretKey.Length];
-        if (!Convert.TryFromBase64String(SecretKey, key, out var length) || length != 32)
+        if (Base64Key.ByteLength(SecretKey) != 32)
             yield return new ValidationResult("Alerts:Webhooks:SecretKey must be base64 of 32 random bytes.", [nameof(SecretKey)]);
     }
 }

@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using Monitoring.ServiceDefaults.Configuration;
 
 namespace Monitoring.Ingest.Privacy;
 
@@ -16,8 +17,7 @@ public sealed class PrivacyOptions : IValidatableObject
 
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {
-        var key = new byte[CandidateHashKey.Length];
-        if (!Convert.TryFromBase64String(CandidateHashKey, key, out var length) || length < 32)
+        if (Base64Key.ByteLength(CandidateHashKey) < 32)
             yield return new ValidationResult("Privacy:CandidateHashKey must be base64 of at least 32 random bytes.", [nameof(CandidateHashKey)]);
     }
 }
