@@ -17,10 +17,11 @@ public static class NoticeModule
         builder.AddDatabase(Service, typeof(NoticeModule).Assembly);
         builder.AddMessageBus(Service, bus =>
         {
-            bus.AddConsumer<PlanScoredConsumer>();
             bus.AddConsumer<IssueNoticeConsumer>();
             bus.AddConsumer<OrgStatusChangedConsumer>();
         });
+        // Scores were once kept here for notices never built on them (0003_drop_score_observations.sql).
+        builder.RetireQueues("notice-plan-scored");
         builder.AddAccess();
         builder.Services.AddOptions<NoticeOptions>().BindConfiguration(NoticeOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddSingleton<PdfRenderer>();

@@ -1,6 +1,7 @@
 using MassTransit;
 using Monitoring.Contracts;
 using Monitoring.Scoring.Calendar;
+using Monitoring.Scoring.Certificates;
 using Monitoring.Scoring.Consumers;
 using Monitoring.Scoring.Facts;
 using Monitoring.Scoring.Plans;
@@ -31,6 +32,7 @@ public static class ScoringModule
         });
         builder.Services.AddSingleton<FactsBuilder>();
         builder.Services.AddSingleton<FactRecorder>();
+        builder.Services.AddSingleton<DuplicateCertificates>();
         builder.Services.AddSingleton<PolicyStore>();
         builder.Services.AddSingleton<PolicyCatalog>();
         builder.Services.AddSingleton<PlanScorer>();

@@ -9,7 +9,7 @@ namespace Monitoring.EndToEnd.Tests;
 public sealed class WalkingSkeletonTests
 {
     [Fact]
-    public async Task A_plan_filed_at_ingest_is_scored_and_recorded_by_alerts_and_notice()
+    public async Task A_plan_filed_at_ingest_is_scored_and_its_breach_becomes_a_warning_at_alerts()
     {
         var environment = await TestEnvironment.CreateAsync();
         await using var scoring = await ServiceProcess.StartAsync("scoring", environment);
@@ -28,15 +28,15 @@ public sealed class WalkingSkeletonTests
         var plan = body.RootElement.GetProperty("indicators").EnumerateArray().First(i => i.GetProperty("indicator").GetString() == "plan-announcement");
         Assert.Equal("plan.unregistered-site", plan.GetProperty("deductions")[0].GetProperty("ruleId").GetString());
 
-        static string Observed(string schema) => $"SELECT count(*) FROM {schema}.score_observations WHERE plan_id = 'P-SKELETON-1' AND score = 95";
-        await Eventually.ReturnsAsync(() => environment.CountAsync(Observed("alerts")), n => n == 1, "alerts to record the score");
-        await Eventually.ReturnsAsync(() => environment.CountAsync(Observed("notice")), n => n == 1, "notice to record the score");
+        var warnings = await Eventually.ReturnsAsync(async () => JsonDocument.Parse(await alerts.Http.GetStringAsync("api/v1/warnings?region=330000"))
+            .RootElement.EnumerateArray().Where(w => w.GetProperty("planId").GetString() == "P-SKELETON-1").ToList(), w => w.Count == 1,
+            "alerts to warn of the unregistered site");
+        Assert.Equal("unregistered-site", warnings[0].GetProperty("kind").GetString());
 
         Assert.Equal(1, await ingest.MetricAsync("monitoring_ingest_requests_total", "endpoint=\"FilePlan\",outcome=\"accepted\""));
         Assert.Equal(1, await scoring.MetricAsync("monitoring_messages_consumed_total", "consumer=\"PlanFiledConsumer\",message_type=\"PlanFiled\""));
         Assert.Equal(1, await scoring.MetricAsync("monitoring_outbox_relayed_total", "message_type=\"PlanScored\""));
         Assert.Equal(1, await alerts.MetricAsync("monitoring_messages_consumed_total", "consumer=\"PlanScoredConsumer\",message_type=\"PlanScored\""));
-        Assert.Equal(1, await notice.MetricAsync("monitoring_messages_consumed_total", "consumer=\"PlanScoredConsumer\",message_type=\"PlanScored\""));
         foreach (var service in new[] { ingest, scoring, alerts, notice })
             Assert.Equal(HttpStatusCode.OK, (await service.Http.GetAsync("health/ready")).StatusCode);
     }

@@ -26,8 +26,16 @@ public sealed class RectificationService(OrgCatalogue catalogue)
 {
     public const decimal PassingScore = 60;
 
+    /// <summary>A plan's score arrived: its org enters the catalogue, and a final score below 60 opens the plan's task.</summary>
+    public static async Task OnPlanScoredAsync(MessagingTransaction tx, PlanScored score, DateTimeOffset now, CancellationToken ct)
+    {
+        await OrgCatalogue.EnsureAsync(tx, score.OrgCode, score.OrgName, now, ct);
+        if (score.Status == ScoreStatus.Final && score.Score < PassingScore)
+            await OpenAsync(tx, score, now, ct);
+    }
+
     /// <summary>Opens the plan's task (once), asks for the rectification notice and warns the centers.</summary>
-    public static async Task OpenAsync(MessagingTransaction tx, PlanScored score, DateTimeOffset now, CancellationToken ct)
+    static async Task OpenAsync(MessagingTransaction tx, PlanScored score, DateTimeOffset now, CancellationToken ct)
     {
         var taskId = Guid.CreateVersion7(now);
         var dueAt = RectificationDeadline.DueAt(now);

@@ -28,6 +28,7 @@ public static class Terminations
 
     public static async Task RecommendAsync(MessagingTransaction tx, PlanTerminationRecommended m, DateTimeOffset now, CancellationToken ct)
     {
+        await Orgs.OrgCatalogue.EnsureAsync(tx, m.OrgCode, null, now, ct);
         await tx.Connection.ExecuteAsync(new CommandDefinition("""
             INSERT INTO terminations (plan_id, org_code, region_code, sampled, non_qualifying, recommended_at, status)
             VALUES (@PlanId, @OrgCode, @RegionCode, @Sampled, @NonQualifying, @RecommendedAt, 'pending')

@@ -58,5 +58,12 @@ public sealed class ApiKeyStore(NpgsqlDataSource dataSource, IMemoryCache cache,
     /// <summary>Forgets a cached key at once on this instance; other instances drop it when their cache expires.</summary>
     public void Forget(string keyHash) => cache.Remove(keyHash);
 
+    /// <summary>Stores a revocation announced by ingest and forgets the key on this instance at once.</summary>
+    public async Task ApplyRevocationAsync(Messaging.MessagingTransaction tx, ApiKeyRevoked key, CancellationToken cancellationToken)
+    {
+        await RevokeAsync(tx.Connection, tx.Transaction, key, cancellationToken);
+        Forget(key.KeyHash);
+    }
+
     sealed record KeyRow(Guid KeyId, string Name, string Role, string? RegionCode);
 }

@@ -59,6 +59,8 @@ public static class MessageBusExtensions
                 if (rabbit.RetryIntervals.Length > 0)
                     cfg.UseMessageRetry(r => r.Intervals(rabbit.RetryIntervals));
                 cfg.ConfigureJsonSerializerOptions(ContractSerialization.Configure);
+                // Every consumer runs in its own transaction behind the inbox, its messages through the outbox.
+                cfg.ConnectConsumerConfigurationObserver(new ExactlyOnceObserver());
                 // Records MassTransit's meter (receive, consume, publish, faults), which /metrics exports.
                 cfg.UseInstrumentation(serviceName: service);
                 // The base record is a C# convenience, not a message: no exchange for it.
@@ -69,6 +71,7 @@ public static class MessageBusExtensions
 
         builder.Services.AddSingleton<OutboxSignal>();
         builder.Services.AddSingleton<ReliableMessaging>();
+        builder.Services.AddScoped<ConsumeTransaction>();
         builder.Services.AddHostedService<OutboxRelay>();
         return builder;
     }

@@ -15,10 +15,4 @@ public sealed class MessagingOptions
 
     [Range(1, 10_000)]
     public int OutboxBatchSize { get; set; } = 200;
-
-    /// <summary>
-    /// Fault injection for the crash tests only: kill the process right after a transaction with outbox
-    /// rows commits, before they are relayed. Never set in a deployment.
-    /// </summary>
-    public bool CrashAfterOutboxCommit { get; set; }
 }

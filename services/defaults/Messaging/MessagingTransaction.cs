@@ -16,16 +16,14 @@ namespace Monitoring.ServiceDefaults.Messaging;
 public sealed class MessagingTransaction : IAsyncDisposable
 {
     readonly OutboxSignal signal;
-    readonly bool crashAfterCommit;
     readonly List<(Guid Id, string Type, string Body, string Label)> pending = [];
 
     internal MessagingTransaction(NpgsqlConnection connection, NpgsqlTransaction transaction, OutboxSignal signal,
-        bool crashAfterCommit, Guid? conversationId, Guid? correlationId)
+        Guid? conversationId, Guid? correlationId)
     {
         Connection = connection;
         Transaction = transaction;
         this.signal = signal;
-        this.crashAfterCommit = crashAfterCommit;
         ConversationId = conversationId;
         CorrelationId = correlationId;
     }
@@ -71,8 +69,6 @@ public sealed class MessagingTransaction : IAsyncDisposable
 
         foreach (var message in pending)
             MessagingMetrics.OutboxWritten.WithLabels(message.Label).Inc();
-        if (crashAfterCommit)
-            Process.GetCurrentProcess().Kill();
         signal.Notify();
     }
 

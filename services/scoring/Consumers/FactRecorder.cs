@@ -6,18 +6,17 @@ using Monitoring.ServiceDefaults.Messaging;
 namespace Monitoring.Scoring.Consumers;
 
 /// <summary>
-/// What every fact consumer does: store the fact once per message id and ask for the plan to be rescored
-/// after the debounce, in the same transaction.
+/// What every fact consumer does: store the fact and ask for the plan to be rescored after the debounce, in
+/// the message's transaction (which the exactly-once filter, or for a batch the batch path, holds).
 /// </summary>
 public sealed class FactRecorder(ReliableMessaging messaging, TimeProvider time, IOptions<ScoringOptions> options)
 {
-    public Task RecordAsync<T>(ConsumeContext<T> context, string consumer, string planId, Func<MessagingTransaction, CancellationToken, Task> save)
-        where T : class =>
-        messaging.ConsumeOnceAsync(context, consumer, async tx =>
-        {
-            await save(tx, context.CancellationToken);
-            await FactStore.EnqueueRescoreAsync(tx.Connection, tx.Transaction, [planId], DueAt, context.CancellationToken);
-        });
+    public async Task RecordAsync(MessagingTransaction tx, string planId, Func<MessagingTransaction, CancellationToken, Task> save,
+        CancellationToken ct)
+    {
+        await save(tx, ct);
+        await FactStore.EnqueueRescoreAsync(tx.Connection, tx.Transaction, [planId], DueAt, ct);
+    }
 
     public Task RecordBatchAsync<T>(ConsumeContext<Batch<T>> context, string consumer, Func<T, string> planOf,
         Func<MessagingTransaction, IReadOnlyList<T>, CancellationToken, Task> save)

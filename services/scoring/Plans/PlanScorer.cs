@@ -1,4 +1,3 @@
-using Dapper;
 using Monitoring.Contracts;
 using Monitoring.Scoring.Facts;
 using Monitoring.Scoring.Policies;
@@ -35,7 +34,7 @@ public sealed class PlanScorer(FactsBuilder builder, PolicyCatalog policies, ILo
 
         foreach (var rule in evaluation.Fired.Where(r => r.Breach is not null || r.Event is not null))
         {
-            if (!await FirstTimeAsync(tx, planId, rule.Id, now, ct))
+            if (!await BreachStore.FirstTimeAsync(tx, planId, rule.Id, now, ct))
                 continue;
             ScoringMetrics.Breaches.WithLabels(rule.Id).Inc();
             if (rule.Breach is { } breach)
@@ -53,9 +52,4 @@ public sealed class PlanScorer(FactsBuilder builder, PolicyCatalog policies, ILo
             await FactStore.EnqueueRescoreAsync(tx.Connection, tx.Transaction, [planId], next, ct);
         return scored;
     }
-
-    static async Task<bool> FirstTimeAsync(MessagingTransaction tx, string planId, string ruleId, DateTimeOffset now, CancellationToken ct) =>
-        await tx.Connection.ExecuteAsync(new CommandDefinition(
-            "INSERT INTO plan_breaches (plan_id, rule_id, detected_at) VALUES (@planId, @ruleId, @now) ON CONFLICT DO NOTHING",
-            new { planId, ruleId, now }, tx.Transaction, cancellationToken: ct)) == 1;
 }

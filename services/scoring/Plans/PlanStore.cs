@@ -39,5 +39,14 @@ public static class PlanStore
             },
             tx.Transaction, cancellationToken: cancellationToken)) == 1;
 
+    /// <summary>The plans of <paramref name="planIds"/> that scoring knows, with the org and region they are routed to.</summary>
+    public static async Task<IReadOnlyList<PlanRoute>> FindAsync(MessagingTransaction tx, IReadOnlyList<string> planIds, CancellationToken ct) =>
+        (await tx.Connection.QueryAsync<PlanRoute>(new CommandDefinition(
+            "SELECT plan_id AS PlanId, org_code AS OrgCode, region_code AS RegionCode FROM plans WHERE plan_id = ANY(@planIds)",
+            new { planIds = planIds.ToArray() }, tx.Transaction, cancellationToken: ct))).ToList();
+
     static string StatusName(ScoreStatus status) => status == ScoreStatus.Final ? "final" : "provisional";
 }
+
+/// <summary>Where a plan's warnings go: its org and the region whose center supervises it.</summary>
+public sealed record PlanRoute(string PlanId, string OrgCode, string RegionCode);

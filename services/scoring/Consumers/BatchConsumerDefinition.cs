@@ -1,28 +1,7 @@
 using MassTransit;
 using Microsoft.Extensions.Options;
-using Monitoring.Contracts;
-using Monitoring.Scoring.Facts;
 
 namespace Monitoring.Scoring.Consumers;
-
-/// <summary>Results arrive by the thousand per plan: written a batch at a time with one set-based statement.</summary>
-public sealed class ResultRecordedConsumer(FactRecorder facts) : IConsumer<Batch<ResultRecorded>>
-{
-    public Task Consume(ConsumeContext<Batch<ResultRecorded>> context) => facts.RecordBatchAsync(context, nameof(ResultRecordedConsumer),
-        m => m.PlanId, FactStore.SaveResultsAsync);
-}
-
-public sealed class SurveyRespondedConsumer(FactRecorder facts) : IConsumer<Batch<SurveyResponded>>
-{
-    public Task Consume(ConsumeContext<Batch<SurveyResponded>> context) => facts.RecordBatchAsync(context, nameof(SurveyRespondedConsumer),
-        m => m.PlanId, FactStore.SaveSurveysAsync);
-}
-
-public sealed class VideoSegmentRecordedConsumer(FactRecorder facts) : IConsumer<Batch<VideoSegmentRecorded>>
-{
-    public Task Consume(ConsumeContext<Batch<VideoSegmentRecorded>> context) => facts.RecordBatchAsync(context, nameof(VideoSegmentRecordedConsumer),
-        m => m.PlanId, FactStore.SaveVideosAsync);
-}
 
 /// <summary>
 /// Batch size and wait from <see cref="ScoringOptions"/>; the prefetch holds two batches so the next one
