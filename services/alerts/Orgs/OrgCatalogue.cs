@@ -30,7 +30,7 @@ public sealed class OrgCatalogue(IOptions<AlertsOptions> options)
             return;
 
         await ChangeAsync(tx, org, OrgStatus.Suspended, regionCode, planId, reason, actor, NoticeKind.Suspension, now, ct);
-        var since = now.ToOffset(Shanghai.Offset).AddMonths(-options.Value.RevocationWindowMonths);
+        var since = now.ToOffset(ShanghaiTime.Offset).AddMonths(-options.Value.RevocationWindowMonths);
         var suspensions = await tx.Connection.ExecuteScalarAsync<int>(new CommandDefinition(
             "SELECT count(*) FROM org_history WHERE org_code = @orgCode AND to_status = 'suspended' AND at > @since",
             new { orgCode, since }, tx.Transaction, cancellationToken: ct));
@@ -82,7 +82,7 @@ public sealed class OrgCatalogue(IOptions<AlertsOptions> options)
         return new Org(row.OrgCode, row.OrgName, Enum.Parse<OrgStatus>(row.Status, ignoreCase: true));
     }
 
-    static string Name(OrgStatus status) => status.ToString().ToLowerInvariant();
+    static string Name(OrgStatus status) => EnumText.Of(status);
 
     sealed record Org(string OrgCode, string? OrgName, OrgStatus Status);
 

@@ -9,5 +9,5 @@ namespace Monitoring.Alerts.Rectifications;
 /// </summary>
 public static class RectificationDeadline
 {
-    public static DateTimeOffset DueAt(DateTimeOffset openedAt) => Shanghai.EndOf(Shanghai.Day(openedAt).AddMonths(1));
+    public static DateTimeOffset DueAt(DateTimeOffset openedAt) => ShanghaiTime.EndOf(ShanghaiTime.Day(openedAt).AddMonths(1));
 }

@@ -40,7 +40,7 @@ public static class RectificationEndpoints
         if (request is null)
             return refusal!;
         var errors = new FieldErrors();
-        var check = new Check(errors, "", Shanghai.Day(time.GetUtcNow()));
+        var check = new Check(errors, "", ShanghaiTime.Day(time.GetUtcNow()));
         check.Time(request.SubmittedAt, "submittedAt");
         check.Paragraph(request.Summary, "summary", 4000);
         if (errors.Any)
@@ -64,7 +64,7 @@ public static class RectificationEndpoints
         if (request is null)
             return refusal!;
         var errors = new FieldErrors();
-        var check = new Check(errors, "", Shanghai.Day(time.GetUtcNow()));
+        var check = new Check(errors, "", ShanghaiTime.Day(time.GetUtcNow()));
         if (request.Outcome is not ("passed" or "failed" or "refused"))
             errors.Add("outcome", "passed, failed or refused");
         check.Time(request.ReviewedAt, "reviewedAt");

@@ -52,7 +52,7 @@ public sealed class RectificationService(OrgCatalogue catalogue)
             score.Indicators.SelectMany(i => i.Deductions).ToList(),
             $"认定计划系统评分{score.Score}分，低于{PassingScore}分，限期一个月整改", dueAt, now));
         await WarningStore.RaiseAsync(tx, new WarningInput(score.PlanId, score.OrgCode, score.RegionCode, WarningLevel.Orange, "score-below-60",
-            $"认定计划最终评分{score.Score}分，低于{PassingScore}分，已下达整改任务，{Shanghai.Day(dueAt.AddTicks(-1)):yyyy-MM-dd}前完成"), "alerts", now, ct);
+            $"认定计划最终评分{score.Score}分，低于{PassingScore}分，已下达整改任务，{ShanghaiTime.Day(dueAt.AddTicks(-1)):yyyy-MM-dd}前完成"), "alerts", now, ct);
     }
 
     public static async Task<RectificationView?> FindAsync(MessagingTransaction tx, Guid taskId, CancellationToken ct) =>
@@ -87,7 +87,7 @@ public sealed class RectificationService(OrgCatalogue catalogue)
         var allowed = outcome == RectificationOutcome.Refused ? task.Status is "open" or "submitted" : task.Status == "submitted";
         if (!allowed)
             return StepRefusal.WrongState;
-        var status = outcome.ToString().ToLowerInvariant();
+        var status = EnumText.Of(outcome);
         await tx.Connection.ExecuteAsync(new CommandDefinition(
             "UPDATE rectifications SET status = @status, reviewed_at = @reviewedAt, reviewer = @reviewer WHERE task_id = @TaskId",
             new { status, reviewedAt, reviewer, task.TaskId }, tx.Transaction, cancellationToken: ct));
@@ -107,7 +107,7 @@ public sealed class RectificationService(OrgCatalogue catalogue)
             "UPDATE rectifications SET status = 'overdue' WHERE task_id = @TaskId", new { task.TaskId }, tx.Transaction, cancellationToken: ct));
         tx.Publish(new RectificationOverdue(task.TaskId, task.PlanId, task.OrgCode, task.DueAt, now));
         await catalogue.SuspendAsync(tx, task.OrgCode, task.RegionCode, task.PlanId,
-            $"逾期未完成整改（认定计划{task.PlanId}，期限{Shanghai.Day(task.DueAt.AddTicks(-1)):yyyy-MM-dd}），暂停评价活动", "sweeper", now, ct);
+            $"逾期未完成整改（认定计划{task.PlanId}，期限{ShanghaiTime.Day(task.DueAt.AddTicks(-1)):yyyy-MM-dd}），暂停评价活动", "sweeper", now, ct);
     }
 
     internal const string Select = """

@@ -64,7 +64,7 @@ public static class Terminations
         var errors = new FieldErrors();
         if (decision.Confirm is null)
             errors.Add("confirm", "true to terminate the plan, false to reject");
-        new Check(errors, "", Shanghai.Day(time.GetUtcNow())).OptionalParagraph(decision.Reason, "reason", MaxReason);
+        new Check(errors, "", ShanghaiTime.Day(time.GetUtcNow())).OptionalParagraph(decision.Reason, "reason", MaxReason);
         if (errors.Any)
             return Problems.Invalid(http, errors, "The decision has invalid fields");
         var ct = http.RequestAborted;

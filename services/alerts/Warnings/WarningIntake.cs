@@ -1,6 +1,7 @@
 using Monitoring.Alerts.Orgs;
 using Monitoring.Contracts;
 using Monitoring.ServiceDefaults.Messaging;
+using Monitoring.ServiceDefaults;
 
 namespace Monitoring.Alerts.Warnings;
 
@@ -12,6 +13,6 @@ public static class WarningIntake
         await OrgCatalogue.EnsureAsync(tx, breach.OrgCode, null, now, ct);
         await WarningStore.RaiseAsync(tx, new WarningInput(breach.PlanId, breach.OrgCode, breach.RegionCode, breach.Level, breach.Kind, breach.Message),
             "scoring", now, ct);
-        AlertsMetrics.Warnings.WithLabels(breach.Level.ToString().ToLowerInvariant(), breach.Kind).Inc();
+        AlertsMetrics.Warnings.WithLabels(EnumText.Of(breach.Level), breach.Kind).Inc();
     }
 }

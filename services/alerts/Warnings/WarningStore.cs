@@ -4,6 +4,7 @@ using Monitoring.Contracts;
 using Monitoring.ServiceDefaults.Access;
 using Monitoring.ServiceDefaults.Messaging;
 using Monitoring.ServiceDefaults.Data;
+using Monitoring.ServiceDefaults;
 
 namespace Monitoring.Alerts.Warnings;
 
@@ -31,11 +32,11 @@ public static class WarningStore
                 INSERT INTO warnings (warning_id, plan_id, org_code, region_code, level, kind, message, status, raised_at, updated_at)
                 VALUES (@warningId, @PlanId, @OrgCode, @RegionCode, @level, @Kind, @Message, 'open', @now, @now)
                 ON CONFLICT (plan_id, kind) DO NOTHING
-                """, new { warningId, input.PlanId, input.OrgCode, input.RegionCode, level = WarningLevels.Name(input.Level), input.Kind, input.Message, now },
+                """, new { warningId, input.PlanId, input.OrgCode, input.RegionCode, level = EnumText.Of(input.Level), input.Kind, input.Message, now },
                 tx.Transaction, cancellationToken: ct));
             if (inserted == 1)
             {
-                var created = new WarningView(warningId, input.PlanId, input.OrgCode, input.RegionCode, WarningLevels.Name(input.Level), input.Kind,
+                var created = new WarningView(warningId, input.PlanId, input.OrgCode, input.RegionCode, EnumText.Of(input.Level), input.Kind,
                     input.Message, now, "open", now);
                 await AnnounceAsync(tx, created, input.Level, escalated: false, actor, now, ct);
                 return created;
@@ -44,13 +45,13 @@ public static class WarningStore
             existing = await FindForUpdateAsync(tx, input.PlanId, input.Kind, ct) ?? throw new InvalidOperationException("The warning vanished");
         }
 
-        var current = WarningLevels.Parse(existing.Level);
+        var current = EnumText.Parse<WarningLevel>(existing.Level);
         if (input.Level > current)
         {
             await tx.Connection.ExecuteAsync(new CommandDefinition("""
                 UPDATE warnings SET level = @level, message = @Message, status = 'open', updated_at = @now WHERE warning_id = @WarningId
-                """, new { level = WarningLevels.Name(input.Level), input.Message, now, existing.WarningId }, tx.Transaction, cancellationToken: ct));
-            var escalated = existing with { Level = WarningLevels.Name(input.Level), Message = input.Message, Status = "open", UpdatedAt = now };
+                """, new { level = EnumText.Of(input.Level), input.Message, now, existing.WarningId }, tx.Transaction, cancellationToken: ct));
+            var escalated = existing with { Level = EnumText.Of(input.Level), Message = input.Message, Status = "open", UpdatedAt = now };
             await AnnounceAsync(tx, escalated, input.Level, escalated: true, actor, now, ct);
             return escalated;
         }

@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using Monitoring.Contracts;
+using Monitoring.ServiceDefaults;
 
 namespace Monitoring.ServiceDefaults.Access;
 
@@ -20,12 +21,12 @@ public static class AccessPolicies
 
     /// <summary>The region a center key is bound to; null for the other roles, which see every region.</summary>
     public static string? CenterRegion(ClaimsPrincipal user) =>
-        user.IsInRole(nameof(AccessRole.Center).ToLowerInvariant()) ? user.FindFirstValue(ApiKeyAuthenticationHandler.RegionClaim) : null;
+        user.IsInRole(EnumText.Of(AccessRole.Center)) ? user.FindFirstValue(ApiKeyAuthenticationHandler.RegionClaim) : null;
 
     /// <summary>Whether the caller may see or act on something in <paramref name="regionCode"/>: a center only in its jurisdiction.</summary>
     public static bool MayAct(ClaimsPrincipal user, string regionCode)
     {
-        if (!user.IsInRole(nameof(AccessRole.Center).ToLowerInvariant()))
+        if (!user.IsInRole(EnumText.Of(AccessRole.Center)))
             return true;
         var region = CenterRegion(user);
         return region is not null && Jurisdiction.Covers(region, regionCode);

@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Monitoring.ServiceDefaults;
 
 namespace Monitoring.ServiceDefaults.Access;
 
@@ -40,7 +41,7 @@ public sealed class ApiKeyAuthenticationHandler(
         [
             new(ClaimTypes.Name, grant.Name),
             new(KeyIdClaim, grant.KeyId),
-            new(ClaimTypes.Role, grant.Role.ToString().ToLowerInvariant()),
+            new(ClaimTypes.Role, EnumText.Of(grant.Role)),
         ];
         if (grant.RegionCode is not null)
             claims.Add(new Claim(RegionClaim, grant.RegionCode));

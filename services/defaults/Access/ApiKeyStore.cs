@@ -3,6 +3,7 @@ using Microsoft.Extensions.Caching.Memory;
 using Microsoft.Extensions.Options;
 using Monitoring.Contracts;
 using Npgsql;
+using Monitoring.ServiceDefaults;
 
 namespace Monitoring.ServiceDefaults.Access;
 
@@ -42,7 +43,7 @@ public sealed class ApiKeyStore(NpgsqlDataSource dataSource, IMemoryCache cache,
             VALUES (@KeyId, @Name, @Role, @RegionCode, @KeyHash, @IssuedAt)
             ON CONFLICT (key_id) DO NOTHING
             """,
-            new { key.KeyId, key.Name, Role = key.Role.ToString().ToLowerInvariant(), key.RegionCode, key.KeyHash, key.IssuedAt },
+            new { key.KeyId, key.Name, Role = EnumText.Of(key.Role), key.RegionCode, key.KeyHash, key.IssuedAt },
             transaction, cancellationToken: cancellationToken));
 
     /// <summary>Records a revoked key, whether or not its issue arrived first.</summary>
@@ -52,7 +53,7 @@ public sealed class ApiKeyStore(NpgsqlDataSource dataSource, IMemoryCache cache,
             VALUES (@KeyId, @Name, @Role, @RegionCode, @KeyHash, @IssuedAt, @RevokedAt)
             ON CONFLICT (key_id) DO UPDATE SET revoked_at = coalesce(api_keys.revoked_at, excluded.revoked_at)
             """,
-            new { key.KeyId, key.Name, Role = key.Role.ToString().ToLowerInvariant(), key.RegionCode, key.KeyHash, key.IssuedAt, key.RevokedAt },
+            new { key.KeyId, key.Name, Role = EnumText.Of(key.Role), key.RegionCode, key.KeyHash, key.IssuedAt, key.RevokedAt },
             transaction, cancellationToken: cancellationToken));
 
     /// <summary>Forgets a cached key at once on this instance; other instances drop it when their cache expires.</summary>

@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.Json.Serialization;
 using System.Text.Json.Serialization.Metadata;
+using Monitoring.ServiceDefaults;
 
 namespace Monitoring.ServiceDefaults.Requests;
 
@@ -166,7 +167,7 @@ public static class JsonShape
     }
 
     static string[] EnumNames(Type type) =>
-        Enum.GetNames(type).Select(n => JsonNamingPolicy.KebabCaseLower.ConvertName(n)).ToArray();
+        EnumText.Values(type);
 
     static string Field(string path, string name) => path.Length == 0 ? name : $"{path}.{name}";
 

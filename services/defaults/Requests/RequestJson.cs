@@ -29,7 +29,7 @@ public static partial class RequestJson
             return DateTimeOffset.TryParseExact(text, TimeFormats, CultureInfo.InvariantCulture, DateTimeStyles.None, out value);
         if (DateTime.TryParseExact(text, LocalFormats, CultureInfo.InvariantCulture, DateTimeStyles.None, out var local))
         {
-            value = new DateTimeOffset(local, Shanghai.Offset);
+            value = new DateTimeOffset(local, ShanghaiTime.Offset);
             return true;
         }
         value = default;

@@ -1,5 +1,6 @@
 using Monitoring.Contracts;
 using Monitoring.ServiceDefaults.Requests;
+using Monitoring.ServiceDefaults;
 
 namespace Monitoring.Ingest.Submissions;
 
@@ -14,11 +15,11 @@ public sealed class DisclosuresSubmission : Submission<DisclosureRequest>
 
     protected override void Validate(DisclosureRequest r, Check c)
     {
-        c.OneOf(r.Kind, "kind", Kebab.Values<DisclosureKind>());
+        c.OneOf(r.Kind, "kind", EnumText.Values<DisclosureKind>());
         c.Time(r.PublishedAt, "publishedAt");
         c.After(r.Until, "until", r.PublishedAt, "publishedAt");
     }
 
     protected override IReadOnlyList<Contract> Map(DisclosureRequest r, string planId, SubmissionContext context) =>
-        [new DisclosurePublished(planId, Kebab.Parse<DisclosureKind>(r.Kind!), r.PublishedAt!.Value, r.Until)];
+        [new DisclosurePublished(planId, EnumText.Parse<DisclosureKind>(r.Kind!), r.PublishedAt!.Value, r.Until)];
 }

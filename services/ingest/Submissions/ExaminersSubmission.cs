@@ -1,5 +1,6 @@
 using Monitoring.Contracts;
 using Monitoring.ServiceDefaults.Requests;
+using Monitoring.ServiceDefaults;
 
 namespace Monitoring.Ingest.Submissions;
 
@@ -24,11 +25,11 @@ public sealed class ExaminersSubmission : Submission<ExaminersRequest>
                 continue;
             var item = c.Item("examiners", i);
             item.Text(e.ExaminerId, "examinerId", 64);
-            item.OneOf(e.Source, "source", Kebab.Values<ExaminerSource>());
+            item.OneOf(e.Source, "source", EnumText.Values<ExaminerSource>());
             // The reason justifies an emergency internal draw; any other draw has none.
             if (e.Reason is not null)
             {
-                item.OneOf(e.Reason, "reason", Kebab.Values<EmergencyDrawReason>());
+                item.OneOf(e.Reason, "reason", EnumText.Values<EmergencyDrawReason>());
                 if (e.Source is not null && e.Source != "internal-emergency")
                     item.Fail("reason", "null unless source is internal-emergency");
             }
@@ -40,7 +41,7 @@ public sealed class ExaminersSubmission : Submission<ExaminersRequest>
     protected override IReadOnlyList<Contract> Map(ExaminersRequest r, string planId, SubmissionContext context) =>
     [
         new ExaminersDispatched(planId, r.Examiners!.Select(e => new DispatchedExaminer(
-            e!.ExaminerId!, Kebab.Parse<ExaminerSource>(e.Source!),
-            e.Reason is null ? null : Kebab.Parse<EmergencyDrawReason>(e.Reason), e.TrainedTheseCandidates!.Value)).ToList()),
+            e!.ExaminerId!, EnumText.Parse<ExaminerSource>(e.Source!),
+            e.Reason is null ? null : EnumText.Parse<EmergencyDrawReason>(e.Reason), e.TrainedTheseCandidates!.Value)).ToList()),
     ];
 }

@@ -1,5 +1,6 @@
 using Monitoring.Contracts;
 using Monitoring.ServiceDefaults.Requests;
+using Monitoring.ServiceDefaults;
 
 namespace Monitoring.Ingest.Submissions;
 
@@ -14,12 +15,12 @@ public sealed class PapersSubmission : Submission<PapersRequest>
 
     protected override void Validate(PapersRequest r, Check c)
     {
-        c.OneOf(r.Bank, "bank", Kebab.Values<PaperBank>());
+        c.OneOf(r.Bank, "bank", EnumText.Values<PaperBank>());
         c.Range(r.ReusedItems, "reusedItems", 0, 10_000);
         c.Required(r.TheoryOnComputer, "theoryOnComputer");
         c.Required(r.PaperExamApproved, "paperExamApproved");
     }
 
     protected override IReadOnlyList<Contract> Map(PapersRequest r, string planId, SubmissionContext context) =>
-        [new PaperUsed(planId, Kebab.Parse<PaperBank>(r.Bank!), r.ReusedItems!.Value, r.TheoryOnComputer!.Value, r.PaperExamApproved!.Value)];
+        [new PaperUsed(planId, EnumText.Parse<PaperBank>(r.Bank!), r.ReusedItems!.Value, r.TheoryOnComputer!.Value, r.PaperExamApproved!.Value)];
 }

@@ -1,5 +1,6 @@
 using Monitoring.Contracts;
 using Monitoring.ServiceDefaults.Requests;
+using Monitoring.ServiceDefaults;
 
 namespace Monitoring.Ingest.Submissions;
 
@@ -21,7 +22,7 @@ public sealed class PlanSubmission : Submission<PlanRequest>
         c.PlanId(r.PlanId, "planId");
         c.Text(r.OrgCode, "orgCode", 32);
         c.Text(r.OrgName, "orgName", 200);
-        c.OneOf(r.OrgKind, "orgKind", Kebab.Values<OrgKind>());
+        c.OneOf(r.OrgKind, "orgKind", EnumText.Values<OrgKind>());
         c.Region(r.RegionCode, "regionCode");
         c.Pattern(r.OccupationCode, "occupationCode", Formats.OccupationCode(), "X-XX-XX-XX or X-XX-XX-XX-XX");
         c.Text(r.OccupationName, "occupationName", 100);
@@ -37,7 +38,7 @@ public sealed class PlanSubmission : Submission<PlanRequest>
 
     protected override IReadOnlyList<Contract> Map(PlanRequest r, string planId, SubmissionContext context) =>
     [
-        new PlanFiled(r.PlanId!, r.OrgCode!, r.OrgName!, Kebab.Parse<OrgKind>(r.OrgKind!), r.RegionCode!, r.OccupationCode!,
+        new PlanFiled(r.PlanId!, r.OrgCode!, r.OrgName!, EnumText.Parse<OrgKind>(r.OrgKind!), r.RegionCode!, r.OccupationCode!,
             r.OccupationName!, r.Level!.Value, r.CandidateCount!.Value, r.ExamStart!.Value, r.ExamEnd!.Value, r.SiteCode!,
             r.SiteRegistered!.Value, r.WithinFiledScope!.Value, r.AnnouncedAt!.Value),
     ];

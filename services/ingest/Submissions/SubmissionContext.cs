@@ -7,5 +7,5 @@ namespace Monitoring.Ingest.Submissions;
 public sealed record SubmissionContext(DateOnly Today, CandidateHasher Hasher)
 {
     public static SubmissionContext Create(TimeProvider time, CandidateHasher hasher) =>
-        new(Shanghai.Day(time.GetUtcNow()), hasher);
+        new(ShanghaiTime.Day(time.GetUtcNow()), hasher);
 }

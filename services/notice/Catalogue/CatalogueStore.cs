@@ -3,6 +3,7 @@ using Monitoring.Contracts;
 using Monitoring.ServiceDefaults.Data;
 using Monitoring.ServiceDefaults.Messaging;
 using Npgsql;
+using Monitoring.ServiceDefaults;
 
 namespace Monitoring.Notice.Catalogue;
 
@@ -15,7 +16,7 @@ public static class CatalogueStore
             VALUES (@OrgCode, @from, @to, @Reason, @PlanId, @ChangedAt)
             """, new
         {
-            change.OrgCode, from = change.From.ToString().ToLowerInvariant(), to = change.To.ToString().ToLowerInvariant(),
+            change.OrgCode, from = EnumText.Of(change.From), to = EnumText.Of(change.To),
             change.Reason, change.PlanId, change.ChangedAt,
         }, tx.Transaction, cancellationToken: ct));
 

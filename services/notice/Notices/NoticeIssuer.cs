@@ -22,12 +22,12 @@ public static class NoticeIssuer
             return null;
 
         var issuer = Issuers.Issuers.For(request.RegionCode);
-        var issuedOn = now.ToOffset(Shanghai.Offset);
+        var issuedOn = now.ToOffset(ShanghaiTime.Offset);
         var number = await NoticeStore.NextNumberAsync(tx, issuer.RegionCode, issuedOn.Year, ct);
         var documentNo = string.Create(CultureInfo.InvariantCulture, $"{issuer.Abbreviation}技评〔{issuedOn.Year}〕{number}号");
 
         var text = NoticeTemplates.Render(request);
-        var notice = new NoticeDocument(Guid.CreateVersion7(now), documentNo, JsonNamingPolicy.KebabCaseLower.ConvertName(request.Kind.ToString()),
+        var notice = new NoticeDocument(Guid.CreateVersion7(now), documentNo, EnumText.Of(request.Kind),
             text.Title, issuer.Name, issuer.RegionCode, request.OrgCode, request.OrgName, request.PlanId, request.RegionCode, text.Paragraphs,
             text.LegalBasis, request.DeadlineAt, now, NoticeTemplates.ChineseDate(now));
         await NoticeStore.InsertAsync(tx, request.RequestId, notice, ct);

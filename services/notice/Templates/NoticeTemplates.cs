@@ -20,7 +20,7 @@ public static partial class NoticeTemplates
 
     public static NoticeText Render(IssueNotice request)
     {
-        var template = Data.Kinds[JsonNamingPolicy.KebabCaseLower.ConvertName(request.Kind.ToString())];
+        var template = Data.Kinds[EnumText.Of(request.Kind)];
         var values = new Dictionary<string, string>(StringComparer.Ordinal)
         {
             ["org"] = request.OrgName is { Length: > 0 } name ? $"{name}（机构代码：{request.OrgCode}）" : $"机构代码{request.OrgCode}的评价机构",
@@ -50,7 +50,7 @@ public static partial class NoticeTemplates
     /// <summary>2026年3月1日: the date as Chinese official documents write it.</summary>
     public static string ChineseDate(DateTimeOffset time)
     {
-        var day = time.ToOffset(Shanghai.Offset);
+        var day = time.ToOffset(ShanghaiTime.Offset);
         return string.Create(CultureInfo.InvariantCulture, $"{day.Year}年{day.Month}月{day.Day}日");
     }
 

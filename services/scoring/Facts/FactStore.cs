@@ -4,6 +4,7 @@ using Monitoring.Contracts;
 using Monitoring.ServiceDefaults.Messaging;
 using Npgsql;
 using Monitoring.ServiceDefaults.Data;
+using Monitoring.ServiceDefaults;
 
 namespace Monitoring.Scoring.Facts;
 
@@ -35,7 +36,7 @@ public static class FactStore
         VALUES (@PlanId, @bank, @ReusedItems, @TheoryOnComputer, @PaperExamApproved)
         ON CONFLICT (plan_id) DO UPDATE SET bank = excluded.bank, reused_items = excluded.reused_items,
             theory_on_computer = excluded.theory_on_computer, paper_exam_approved = excluded.paper_exam_approved
-        """, new { m.PlanId, bank = Kebab(m.Bank), m.ReusedItems, m.TheoryOnComputer, m.PaperExamApproved }, ct);
+        """, new { m.PlanId, bank = EnumText.Of(m.Bank), m.ReusedItems, m.TheoryOnComputer, m.PaperExamApproved }, ct);
 
     public static Task SaveSupervisionAsync(MessagingTransaction tx, SupervisionReported m, CancellationToken ct) => Execute(tx, """
         INSERT INTO plan_supervisions (plan_id, supervisor_id, findings) VALUES (@PlanId, @SupervisorId, @findings::jsonb)
@@ -45,7 +46,7 @@ public static class FactStore
     public static Task SaveDisclosureAsync(MessagingTransaction tx, DisclosurePublished m, CancellationToken ct) => Execute(tx, """
         INSERT INTO plan_disclosures (plan_id, kind, published_at, until) VALUES (@PlanId, @kind, @PublishedAt, @Until)
         ON CONFLICT (plan_id, kind) DO UPDATE SET published_at = excluded.published_at, until = excluded.until
-        """, new { m.PlanId, kind = Kebab(m.Kind), m.PublishedAt, m.Until }, ct);
+        """, new { m.PlanId, kind = EnumText.Of(m.Kind), m.PublishedAt, m.Until }, ct);
 
     public static Task SaveClosureAsync(MessagingTransaction tx, PlanClosed m, DateTimeOffset finalFrom, CancellationToken ct) => Execute(tx, """
         INSERT INTO plan_closures (plan_id, closed_at, final_from) VALUES (@PlanId, @ClosedAt, @finalFrom)
@@ -55,7 +56,7 @@ public static class FactStore
     public static Task SaveWarningAsync(MessagingTransaction tx, WarningRaised m, CancellationToken ct) => Execute(tx, """
         INSERT INTO plan_warnings (warning_id, plan_id, level, raised_at) VALUES (@WarningId, @PlanId, @level, @RaisedAt)
         ON CONFLICT (warning_id) DO UPDATE SET level = excluded.level
-        """, new { m.WarningId, m.PlanId, level = Kebab(m.Level), m.RaisedAt }, ct);
+        """, new { m.WarningId, m.PlanId, level = EnumText.Of(m.Level), m.RaisedAt }, ct);
 
     /// <summary>An acknowledgement may overtake its warning (different queues): the row is created either way.</summary>
     public static Task SaveAcknowledgementAsync(MessagingTransaction tx, WarningAcknowledged m, CancellationToken ct) => Execute(tx, """
@@ -222,9 +223,6 @@ public static class FactStore
 
     static Task Execute(MessagingTransaction tx, string sql, object parameters, CancellationToken ct) =>
         tx.Connection.ExecuteAsync(new CommandDefinition(sql, parameters, tx.Transaction, cancellationToken: ct));
-
-    // The spelling contracts travel in (ContractSerialization), so stored values read like the messages.
-    static string Kebab<TEnum>(TEnum value) where TEnum : struct, Enum => JsonNamingPolicy.KebabCaseLower.ConvertName(value.ToString());
 
     // Npgsql reads timestamptz as UTC DateTime; Dapper matches constructors by exact type.
     sealed record ExecutionDb(DateTime ActualStart, DateTime ActualEnd, string SiteCode, int CandidatesPresent);

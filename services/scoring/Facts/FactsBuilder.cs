@@ -132,8 +132,8 @@ public sealed class FactsBuilder(WorkingCalendar calendar)
         return coverage;
     }
 
-    static DateOnly Day(DateTimeOffset time) => Shanghai.Day(time);
+    static DateOnly Day(DateTimeOffset time) => ShanghaiTime.Day(time);
 
     /// <summary>A deadline "by day D" passes at the next midnight in Asia/Shanghai.</summary>
-    static DateTimeOffset EndOf(DateOnly day) => Shanghai.EndOf(day);
+    static DateTimeOffset EndOf(DateOnly day) => ShanghaiTime.EndOf(day);
 }

@@ -1,7 +1,7 @@
 namespace Monitoring.ServiceDefaults;
 
 /// <summary>Dates as the platform counts them: Asia/Shanghai (UTC+8, no daylight saving), for every service.</summary>
-public static class Shanghai
+public static class ShanghaiTime
 {
     public static readonly TimeSpan Offset = TimeSpan.FromHours(8);
 
