@@ -35,6 +35,13 @@ public sealed class AlertsOptions
     [Range(1, 120)]
     public int RevocationWindowMonths { get; init; } = 12;
 
-    /// <summary>Red warnings of these kinds revoke the org once an operator confirms them.</summary>
-    public string[] RevokingKinds { get; init; } = ["fraud", "question-leak"];
+    /// <summary>
+    /// Red warnings of these kinds revoke the org once an operator confirms them, each with what the written
+    /// notice calls the problem (经核实存在{name}等严重问题). Configured kinds are added to these.
+    /// </summary>
+    public Dictionary<string, string> RevokingKinds { get; init; } = new(StringComparer.Ordinal)
+    {
+        ["fraud"] = "弄虚作假",
+        ["question-leak"] = "泄露试题",
+    };
 }

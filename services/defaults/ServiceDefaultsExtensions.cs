@@ -11,6 +11,7 @@ using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Hosting;
 using Monitoring.ServiceDefaults.Configuration;
 using Monitoring.ServiceDefaults.Messaging;
+using Monitoring.ServiceDefaults.OpenApi;
 using Monitoring.ServiceDefaults.Requests;
 using Monitoring.ServiceDefaults.Telemetry;
 using Monitoring.ServiceDefaults.Testing;
@@ -45,6 +46,7 @@ public static class ServiceDefaultsExtensions
         else
             builder.Services.AddSingleton(TimeProvider.System);
         builder.AddTracing(builder.Environment.ApplicationName);
+        builder.AddDefaultOpenApi();
         // .NET's internal QUIC meters are dozens of always-zero series nobody here reads.
         Metrics.ConfigureMeterAdapter(o => o.InstrumentFilterPredicate =
             instrument => !instrument.Meter.Name.StartsWith("Private.InternalDiagnostics", StringComparison.Ordinal));
@@ -80,6 +82,7 @@ public static class ServiceDefaultsExtensions
             ResponseWriter = WriteHealthReport,
         }).AllowAnonymous();
         app.MapMetrics("/metrics").AllowAnonymous();
+        app.MapDefaultOpenApi();
         if (app.Services.GetService<ShiftedClock>() is not null)
             ShiftedClock.Map(app);
         return app;

@@ -1,5 +1,3 @@
-using Microsoft.AspNetCore.OpenApi;
-using Microsoft.OpenApi;
 using Microsoft.Extensions.Options;
 using Monitoring.Ingest.Idempotency;
 using Monitoring.Ingest.Import;
@@ -30,7 +28,6 @@ public static class IngestModule
         builder.Services.AddSingleton<IdempotencyStore>();
         builder.Services.AddHostedService<IdempotencyPurge>();
         builder.Services.AddSingleton<KeyIssuer>();
-        builder.Services.AddOpenApi(o => o.AddDocumentTransformer(DescribeBearerKeys));
         builder.Services.AddPerKeyRateLimit(sp =>
         {
             var options = sp.GetRequiredService<IOptions<IngestOptions>>().Value;
@@ -41,25 +38,9 @@ public static class IngestModule
 
     public static WebApplication MapIngestEndpoints(this WebApplication app)
     {
-        app.MapOpenApi().AllowAnonymous();
         app.MapSubmissionEndpoints();
         app.MapImportEndpoint();
         app.MapKeyEndpoints();
         return app;
-    }
-
-    /// <summary>Every operation needs <c>Authorization: Bearer &lt;key&gt;</c>; the document says so once for all.</summary>
-    static Task DescribeBearerKeys(OpenApiDocument document, OpenApiDocumentTransformerContext context, CancellationToken cancellationToken)
-    {
-        document.Components ??= new OpenApiComponents();
-        document.Components.SecuritySchemes ??= new Dictionary<string, IOpenApiSecurityScheme>();
-        document.Components.SecuritySchemes["apiKey"] = new OpenApiSecurityScheme
-        {
-            Type = SecuritySchemeType.Http,
-            Scheme = "bearer",
-            Description = "An API key with the platform role (ingest writes) or the operator role (everything, keys included).",
-        };
-        document.Security = [new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference("apiKey", document)] = [] }];
-        return Task.CompletedTask;
     }
 }

@@ -1,3 +1,4 @@
+using MassTransit;
 using Monitoring.Notice.Catalogue;
 using Monitoring.Notice.Consumers;
 using Monitoring.Notice.Notices;
@@ -17,7 +18,7 @@ public static class NoticeModule
         builder.AddDatabase(Service, typeof(NoticeModule).Assembly);
         builder.AddMessageBus(Service, bus =>
         {
-            bus.AddConsumer<IssueNoticeConsumer>();
+            bus.AddConsumer<IssueNoticeConsumer, IssueNoticeConsumerDefinition>();
             bus.AddConsumer<OrgStatusChangedConsumer>();
         });
         // Scores were once kept here for notices never built on them (0003_drop_score_observations.sql).

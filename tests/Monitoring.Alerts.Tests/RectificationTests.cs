@@ -1,3 +1,4 @@
+using Monitoring.Contracts;
 using System.Net;
 using Monitoring.Testing;
 using Xunit;
@@ -11,7 +12,7 @@ public sealed class RectificationTests
     public async Task A_final_score_below_60_opens_a_task_due_one_month_later_and_a_passed_review_closes_it()
     {
         await using var s = await Scenario.CreateAsync();
-        var notices = await s.Environment.BindProbeQueueAsync("IssueNotice");
+        var notices = await s.Environment.CommandQueueAsync(IssueNotice.Queue);
 
         var taskId = await s.FinalScoreAsync("P-PASS", "S1001", 55);
         var task = await s.TaskAsync(taskId, "S1001");
@@ -40,7 +41,7 @@ public sealed class RectificationTests
     public async Task A_failed_or_refused_review_suspends_the_org(string outcome, bool submitted)
     {
         await using var s = await Scenario.CreateAsync();
-        var notices = await s.Environment.BindProbeQueueAsync("IssueNotice");
+        var notices = await s.Environment.CommandQueueAsync(IssueNotice.Queue);
         var changes = await s.Environment.BindProbeQueueAsync("OrgStatusChanged");
         var taskId = await s.FinalScoreAsync("P-FAIL", "S1002", 48);
         if (submitted)
@@ -88,7 +89,7 @@ public sealed class RectificationTests
     public async Task A_second_suspension_within_12_months_revokes_the_org_and_takes_it_off_the_catalogue()
     {
         await using var s = await Scenario.CreateAsync();
-        var notices = await s.Environment.BindProbeQueueAsync("IssueNotice");
+        var notices = await s.Environment.CommandQueueAsync(IssueNotice.Queue);
 
         // First: refused in January. Second: a plan in July left overdue in August, within 12 months.
         var first = await s.FinalScoreAsync("P-REV-1", "S1005", 52);

@@ -69,7 +69,7 @@ public sealed class WarningTests
     public async Task A_termination_recommendation_waits_for_the_center_and_a_confirmation_asks_for_the_notice()
     {
         await using var s = await Scenario.CreateAsync();
-        var notices = await s.Environment.BindProbeQueueAsync(nameof(IssueNotice));
+        var notices = await s.Environment.CommandQueueAsync(IssueNotice.Queue);
         await s.Bus.PublishAsync(new PlanTerminationRecommended("P-TERM", "S5001", "330106", 9, 3, s.Time.GetUtcNow()));
         await Eventually.ReturnsAsync(() => s.CountAsync("SELECT count(*) FROM alerts.terminations WHERE status = 'pending'"), n => n == 1, "the recommendation");
         Assert.Equal(1, await s.CountAsync("SELECT count(*) FROM alerts.warnings WHERE kind = 'plan-termination-recommended' AND level = 'red'"));

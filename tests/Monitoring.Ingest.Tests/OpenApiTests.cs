@@ -8,6 +8,9 @@ namespace Monitoring.Ingest.Tests;
 public sealed class OpenApiTests(IngestApp app) : IClassFixture<IngestApp>
 {
     [Fact]
+    public Task Every_endpoint_is_in_the_OpenAPI_document_with_its_responses() => Monitoring.Testing.OpenApiCoverage.AssertEveryEndpointIsDescribedAsync(app, 16);
+
+    [Fact]
     public async Task The_OpenAPI_document_lists_every_API_endpoint_the_service_maps()
     {
         using var anonymous = app.CreateClient();

@@ -27,6 +27,17 @@ public static class BrokerProbe
         return queue;
     }
 
+    /// <summary>
+    /// The queue a command is sent to (a command has one receiver, so there is no exchange to copy it from):
+    /// declared here so that a test without the receiving service finds the commands waiting in it.
+    /// </summary>
+    public static async Task<string> CommandQueueAsync(this TestEnvironment environment, string queue)
+    {
+        using var http = environment.Infrastructure.ManagementClient();
+        (await http.PutAsJsonAsync($"api/queues/{Uri.EscapeDataString(environment.VirtualHost)}/{queue}", new { durable = true })).EnsureSuccessStatusCode();
+        return queue;
+    }
+
     /// <summary>Takes every message waiting in a queue (at most <paramref name="count"/>).</summary>
     public static async Task<List<CapturedMessage>> DrainAsync(this TestEnvironment environment, string queue, int count = 1000)
     {

@@ -9,5 +9,5 @@ namespace Monitoring.Alerts.Consumers;
 public sealed class PlanTerminationRecommendedConsumer(ConsumeTransaction transaction, TimeProvider time) : IConsumer<PlanTerminationRecommended>
 {
     public Task Consume(ConsumeContext<PlanTerminationRecommended> context) =>
-        Terminations.Terminations.RecommendAsync(transaction.Current, context.Message, time.GetUtcNow(), context.CancellationToken);
+        TerminationStore.RecommendAsync(transaction.Current, context.Message, time.GetUtcNow(), context.CancellationToken);
 }

@@ -1,10 +1,9 @@
-using System.Security.Claims;
-using Monitoring.Alerts.Warnings;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Monitoring.Contracts;
 using Monitoring.ServiceDefaults;
 using Monitoring.ServiceDefaults.Access;
-using Monitoring.ServiceDefaults.Requests;
 using Monitoring.ServiceDefaults.Messaging;
+using Monitoring.ServiceDefaults.Requests;
 using Npgsql;
 
 namespace Monitoring.Alerts.Rectifications;
@@ -18,23 +17,23 @@ public static class RectificationEndpoints
 
     public static void MapRectificationEndpoints(this IEndpointRouteBuilder app)
     {
-        var tasks = app.MapGroup("/api/v1/rectifications").WithTags("Rectifications")
-            .ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden);
+        var tasks = app.MapGroup("/api/v1/rectifications").WithTags("Rectifications");
         tasks.MapGet("", ListAsync).WithName("ListRectifications").RequireAuthorization(AccessPolicies.AnyKey);
         tasks.MapPost("/{taskId:guid}/submission", SubmitAsync).WithName("SubmitRectification").RequireAuthorization(AccessPolicies.Platform)
-            .ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
+            .Accepts<SubmissionRequest>("application/json");
         tasks.MapPost("/{taskId:guid}/review", ReviewAsync).WithName("ReviewRectification").RequireAuthorization(AccessPolicies.Center)
-            .ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
+            .Accepts<ReviewRequest>("application/json");
     }
 
     /// <summary><c>?org=S0001</c>: an org's tasks; a center sees only those of its jurisdiction.</summary>
-    static async Task<IResult> ListAsync(string? org, ClaimsPrincipal user, NpgsqlDataSource db, CancellationToken ct)
+    static async Task<Ok<IReadOnlyList<RectificationView>>> ListAsync(string? org, HttpContext http, NpgsqlDataSource db, CancellationToken ct)
     {
         await using var connection = await db.OpenConnectionAsync(ct);
-        return Results.Ok(await RectificationService.ListAsync(connection, org, AccessPolicies.CenterRegion(user), ct));
+        return TypedResults.Ok(await RectificationStore.ListAsync(connection, org, AccessPolicies.CenterRegion(http.User), ct));
     }
 
-    static async Task<IResult> SubmitAsync(Guid taskId, HttpContext http, ReliableMessaging messaging, TimeProvider time)
+    static async Task<Results<Ok<RectificationView>, ValidationProblem, JsonRefusal, NotFoundProblem, ConflictProblem>> SubmitAsync(Guid taskId,
+        HttpContext http, ReliableMessaging messaging, RectificationService rectifications, TimeProvider time)
     {
         var (request, refusal) = await JsonBody.ReadAsync<SubmissionRequest>(http);
         if (request is null)
@@ -48,25 +47,24 @@ public static class RectificationEndpoints
 
         var ct = http.RequestAborted;
         await using var tx = await messaging.BeginAsync(ct);
-        var task = await RectificationService.FindAsync(tx, taskId, ct);
+        var task = await RectificationStore.LockAsync(tx, taskId, ct);
         if (task is null)
-            return NotFound(taskId);
-        if (await RectificationService.SubmitAsync(tx, task, request.SubmittedAt!.Value, request.Summary!, ct) != StepRefusal.None)
-            return WrongState(task, "submitted");
+            return NotFound(http, taskId);
+        if (await rectifications.SubmitAsync(tx, task, request.SubmittedAt!.Value, request.Summary!, ct) != StepRefusal.None)
+            return WrongState(http, task, "submitted");
         await tx.CommitAsync(ct);
-        return Results.Ok(task with { Status = "submitted", SubmittedAt = request.SubmittedAt, Summary = request.Summary });
+        return TypedResults.Ok(task with { Status = "submitted", SubmittedAt = request.SubmittedAt, Summary = request.Summary });
     }
 
-    static async Task<IResult> ReviewAsync(Guid taskId, HttpContext http, ReliableMessaging messaging,
-        RectificationService rectifications, TimeProvider time)
+    static async Task<Results<Ok<RectificationView>, ValidationProblem, JsonRefusal, NotFoundProblem, OutsideJurisdiction, ConflictProblem>> ReviewAsync(
+        Guid taskId, HttpContext http, ReliableMessaging messaging, RectificationService rectifications, TimeProvider time)
     {
         var (request, refusal) = await JsonBody.ReadAsync<ReviewRequest>(http);
         if (request is null)
             return refusal!;
         var errors = new FieldErrors();
         var check = new Check(errors, "", ShanghaiTime.Day(time.GetUtcNow()));
-        if (request.Outcome is not ("passed" or "failed" or "refused"))
-            errors.Add("outcome", "passed, failed or refused");
+        check.OneOf(request.Outcome, "outcome", EnumText.Values<RectificationOutcome>());
         check.Time(request.ReviewedAt, "reviewedAt");
         check.Text(request.Reviewer, "reviewer", 100);
         if (errors.Any)
@@ -74,21 +72,21 @@ public static class RectificationEndpoints
 
         var ct = http.RequestAborted;
         await using var tx = await messaging.BeginAsync(ct);
-        var task = await RectificationService.FindAsync(tx, taskId, ct);
+        var task = await RectificationStore.LockAsync(tx, taskId, ct);
         if (task is null)
-            return NotFound(taskId);
+            return NotFound(http, taskId);
         if (!AccessPolicies.MayAct(http.User, task.RegionCode))
-            return WarningEndpoints.Forbidden(task.RegionCode);
-        var outcome = Enum.Parse<RectificationOutcome>(request.Outcome!, ignoreCase: true);
-        if (await rectifications.ReviewAsync(tx, task, outcome, request.ReviewedAt!.Value, request.Reviewer!, WarningEndpoints.Actor(http),
+            return new OutsideJurisdiction(task.RegionCode);
+        var outcome = EnumText.Parse<RectificationOutcome>(request.Outcome!);
+        if (await rectifications.ReviewAsync(tx, task, outcome, request.ReviewedAt!.Value, request.Reviewer!, AccessPolicies.Actor(http.User),
                 time.GetUtcNow(), ct) != StepRefusal.None)
-            return WrongState(task, request.Outcome!);
+            return WrongState(http, task, request.Outcome!);
         await tx.CommitAsync(ct);
-        return Results.Ok(task with { Status = request.Outcome!, ReviewedAt = request.ReviewedAt, Reviewer = request.Reviewer });
+        return TypedResults.Ok(task with { Status = request.Outcome!, ReviewedAt = request.ReviewedAt, Reviewer = request.Reviewer });
     }
 
-    static IResult NotFound(Guid id) => Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "No such rectification task", detail: $"There is no task {id}.");
+    static NotFoundProblem NotFound(HttpContext http, Guid id) => Problems.NotFound(http, "No such rectification task", $"There is no task {id}.");
 
-    static IResult WrongState(RectificationView task, string step) => Results.Problem(statusCode: StatusCodes.Status409Conflict,
-        title: "The task does not allow this step", detail: $"Task {task.TaskId} is {task.Status}; it cannot be {step} now.");
+    static ConflictProblem WrongState(HttpContext http, RectificationView task, string step) => Problems.Conflict(http, "conflict",
+        "The task does not allow this step", $"Task {task.TaskId} is {task.Status}; it cannot be {step} now.");
 }

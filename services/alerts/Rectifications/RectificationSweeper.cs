@@ -1,4 +1,3 @@
-using Dapper;
 using Microsoft.Extensions.Options;
 using Monitoring.ServiceDefaults.Messaging;
 
@@ -44,15 +43,10 @@ public sealed class RectificationSweeper(
         {
             var now = time.GetUtcNow();
             await using var tx = await messaging.BeginAsync(ct);
-            var row = await tx.Connection.QuerySingleOrDefaultAsync<RectificationService.Row>(new CommandDefinition(
-                RectificationService.Select + """
-                 WHERE status IN ('open', 'submitted') AND due_at <= @now
-                ORDER BY due_at LIMIT 1 FOR UPDATE SKIP LOCKED
-                """, new { now }, tx.Transaction, cancellationToken: ct));
-            if (row is null)
+            var task = await RectificationStore.ClaimOverdueAsync(tx, now, ct);
+            if (task is null)
                 return escalated;
 
-            var task = row.View();
             await rectifications.OverdueAsync(tx, task, now, ct);
             await tx.CommitAsync(ct);
             escalated++;

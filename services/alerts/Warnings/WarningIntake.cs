@@ -10,7 +10,7 @@ public static class WarningIntake
 {
     public static async Task FromBreachAsync(MessagingTransaction tx, IndicatorBreached breach, DateTimeOffset now, CancellationToken ct)
     {
-        await OrgCatalogue.EnsureAsync(tx, breach.OrgCode, null, now, ct);
+        await OrgStore.EnsureAsync(tx, breach.OrgCode, null, now, ct);
         await WarningStore.RaiseAsync(tx, new WarningInput(breach.PlanId, breach.OrgCode, breach.RegionCode, breach.Level, breach.Kind, breach.Message),
             "scoring", now, ct);
         AlertsMetrics.Warnings.WithLabels(EnumText.Of(breach.Level), breach.Kind).Inc();

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Dapper;
 using Monitoring.Contracts;
+using Monitoring.Alerts.Webhooks;
 using Monitoring.ServiceDefaults.Access;
 using Monitoring.ServiceDefaults.Messaging;
 using Monitoring.ServiceDefaults.Data;
@@ -62,7 +63,13 @@ public static class WarningStore
         return existing;
     }
 
-    public static async Task<WarningView?> FindAsync(MessagingTransaction tx, Guid warningId, CancellationToken ct)
+    /// <summary>A warning, for reading: no lock is taken.</summary>
+    public static async Task<WarningView?> GetAsync(Npgsql.NpgsqlConnection connection, Guid warningId, CancellationToken ct) =>
+        (await connection.QuerySingleOrDefaultAsync<Row>(new CommandDefinition(
+            Select + " WHERE warning_id = @warningId", new { warningId }, cancellationToken: ct)))?.View();
+
+    /// <summary>A warning, locked until the transaction ends, for a step on it.</summary>
+    public static async Task<WarningView?> LockAsync(MessagingTransaction tx, Guid warningId, CancellationToken ct)
     {
         var row = await tx.Connection.QuerySingleOrDefaultAsync<Row>(new CommandDefinition(
             Select + " WHERE warning_id = @warningId FOR UPDATE", new { warningId }, tx.Transaction, cancellationToken: ct));
@@ -106,15 +113,7 @@ public static class WarningStore
             warning.WarningId, warning.PlanId, warning.OrgCode, warning.RegionCode, warning.Level, warning.Kind, warning.Message,
             warning.RaisedAt, warning.Status, at = now,
         }, JsonSerializerOptions.Web);
-        var webhooks = await tx.Connection.QueryAsync<(Guid WebhookId, string RegionCode)>(new CommandDefinition(
-            "SELECT webhook_id, region_code FROM webhooks WHERE deleted_at IS NULL", transaction: tx.Transaction, cancellationToken: ct));
-        var receivers = webhooks.Where(w => Jurisdiction.Covers(w.RegionCode, warning.RegionCode)).Select(w => w.WebhookId).ToArray();
-        if (receivers.Length == 0)
-            return;
-        await tx.Connection.ExecuteAsync(new CommandDefinition("""
-            INSERT INTO deliveries (delivery_id, webhook_id, warning_id, payload, status, next_attempt_at, created_at)
-            SELECT gen_random_uuid(), w, @WarningId, @payload, 'pending', @now, @now FROM unnest(@receivers) AS w
-            """, new { warning.WarningId, payload, now, receivers }, tx.Transaction, cancellationToken: ct));
+        await WebhookStore.QueueAsync(tx, warning.WarningId, warning.RegionCode, payload, now, ct);
     }
 
     static Task HistoryAsync(MessagingTransaction tx, Guid warningId, string action, string actor, string level, string? detail, DateTimeOffset at, CancellationToken ct) =>

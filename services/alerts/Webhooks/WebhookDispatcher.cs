@@ -1,5 +1,4 @@
 using System.Text;
-using Dapper;
 using Microsoft.Extensions.Options;
 using Npgsql;
 
@@ -48,25 +47,13 @@ public sealed class WebhookDispatcher(
     public async Task<int> DispatchDueAsync(CancellationToken ct)
     {
         var now = time.GetUtcNow();
-        List<Claimed> claimed;
-        await using (var connection = await dataSource.OpenConnectionAsync(ct))
-        {
-            claimed = (await connection.QueryAsync<Claimed>(new CommandDefinition("""
-                UPDATE deliveries d SET next_attempt_at = @leaseUntil
-                FROM webhooks w
-                WHERE w.webhook_id = d.webhook_id AND d.delivery_id IN (
-                    SELECT delivery_id FROM deliveries WHERE status = 'pending' AND next_attempt_at <= @now
-                    ORDER BY next_attempt_at LIMIT 20 FOR UPDATE SKIP LOCKED)
-                RETURNING d.delivery_id AS DeliveryId, w.webhook_id AS WebhookId, d.payload AS Payload, d.attempts AS Attempts, w.url AS Url, w.secret AS Secret
-                """, new { now, leaseUntil = now + Lease }, cancellationToken: ct))).ToList();
-            AlertsMetrics.DeliveriesPending.Set(await connection.ExecuteScalarAsync<long>(new CommandDefinition(
-                "SELECT count(*) FROM deliveries WHERE status = 'pending'", cancellationToken: ct)));
-        }
+        var (claimed, pending) = await WebhookStore.ClaimDueAsync(dataSource, now, now + Lease, ct);
+        AlertsMetrics.DeliveriesPending.Set(pending);
         await Task.WhenAll(claimed.Select(d => SendAsync(d, ct)));
         return claimed.Count;
     }
 
-    async Task SendAsync(Claimed delivery, CancellationToken ct)
+    async Task SendAsync(ClaimedDelivery delivery, CancellationToken ct)
     {
         string? error = null;
         try
@@ -101,17 +88,10 @@ public sealed class WebhookDispatcher(
         var (status, next, outcome) = error is null ? ("delivered", now, "delivered")
             : attempts > backoff.Length ? ("failed", now, "failed")
             : ("pending", now + backoff[attempts - 1], "retry");
-        await using var connection = await dataSource.OpenConnectionAsync(ct);
-        await connection.ExecuteAsync(new CommandDefinition("""
-            UPDATE deliveries SET status = @status, attempts = @attempts, next_attempt_at = @next, last_error = @error,
-                delivered_at = CASE WHEN @status = 'delivered' THEN @now ELSE delivered_at END
-            WHERE delivery_id = @DeliveryId
-            """, new { status, attempts, next, error, now, delivery.DeliveryId }, cancellationToken: ct));
+        await WebhookStore.RecordAttemptAsync(dataSource, delivery.DeliveryId, status, attempts, next, error, now, ct);
         AlertsMetrics.Deliveries.WithLabels(outcome).Inc();
         if (error is not null)
             logger.LogWarning("Webhook delivery {DeliveryId} to {Url} failed (attempt {Attempts}): {Error}; {Status}",
                 delivery.DeliveryId, delivery.Url, attempts, error, status == "failed" ? "giving up" : $"next at {next:O}");
     }
-
-    sealed record Claimed(Guid DeliveryId, Guid WebhookId, string Payload, int Attempts, string Url, string Secret);
 }

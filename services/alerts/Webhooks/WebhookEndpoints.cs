@@ -1,6 +1,6 @@
 using System.Security.Cryptography;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
-using Dapper;
 using Monitoring.ServiceDefaults.Access;
 using Monitoring.ServiceDefaults.Requests;
 using Npgsql;
@@ -12,43 +12,36 @@ public static class WebhookEndpoints
 {
     public sealed record WebhookRequest(string? Region, string? Url);
 
+    /// <summary>A webhook just created: the only answer that holds its signing secret.</summary>
+    public sealed record CreatedWebhook(Guid WebhookId, string Region, string Url, string Secret);
+
     public static void MapWebhookEndpoints(this IEndpointRouteBuilder app)
     {
         var webhooks = app.MapGroup("/api/v1/webhooks").WithTags("Webhooks").RequireAuthorization(AccessPolicies.Operator);
-        webhooks.MapPost("", CreateAsync).WithName("CreateWebhook");
-        webhooks.MapGet("", async (NpgsqlDataSource db, CancellationToken ct) =>
-        {
-            await using var connection = await db.OpenConnectionAsync(ct);
-            return await connection.QueryAsync(new CommandDefinition(
-                "SELECT webhook_id AS \"webhookId\", region_code AS \"region\", url, created_at AS \"createdAt\" FROM webhooks WHERE deleted_at IS NULL ORDER BY created_at",
-                cancellationToken: ct));
-        }).WithName("ListWebhooks");
-        webhooks.MapGet("/{webhookId:guid}/deliveries", async (Guid webhookId, NpgsqlDataSource db, CancellationToken ct) =>
-        {
-            await using var connection = await db.OpenConnectionAsync(ct);
-            return await connection.QueryAsync(new CommandDefinition("""
-                SELECT delivery_id AS "deliveryId", warning_id AS "warningId", status, attempts, last_error AS "lastError",
-                       next_attempt_at AS "nextAttemptAt", delivered_at AS "deliveredAt"
-                FROM deliveries WHERE webhook_id = @webhookId ORDER BY created_at DESC LIMIT 500
-                """, new { webhookId }, cancellationToken: ct));
-        }).WithName("ListDeliveries");
-        webhooks.MapDelete("/{webhookId:guid}", async (Guid webhookId, NpgsqlDataSource db, TimeProvider time, CancellationToken ct) =>
-        {
-            await using var connection = await db.OpenConnectionAsync(ct);
-            var deleted = await connection.ExecuteAsync(new CommandDefinition(
-                "UPDATE webhooks SET deleted_at = @now WHERE webhook_id = @webhookId AND deleted_at IS NULL",
-                new { webhookId, now = time.GetUtcNow() }, cancellationToken: ct));
-            return deleted == 1 ? Results.NoContent() : Results.Problem(statusCode: 404, title: "No such webhook");
-        }).WithName("DeleteWebhook");
+        webhooks.MapPost("", CreateAsync).WithName("CreateWebhook").Accepts<WebhookRequest>("application/json");
+        webhooks.MapGet("", ListAsync).WithName("ListWebhooks");
+        webhooks.MapGet("/{webhookId:guid}/deliveries", DeliveriesAsync).WithName("ListDeliveries");
+        webhooks.MapDelete("/{webhookId:guid}", DeleteAsync).WithName("DeleteWebhook");
     }
+
+    static async Task<Ok<IReadOnlyList<WebhookView>>> ListAsync(NpgsqlDataSource db, CancellationToken ct) =>
+        TypedResults.Ok(await WebhookStore.ListAsync(db, ct));
+
+    static async Task<Ok<IReadOnlyList<DeliveryView>>> DeliveriesAsync(Guid webhookId, NpgsqlDataSource db, CancellationToken ct) =>
+        TypedResults.Ok(await WebhookStore.DeliveriesAsync(db, webhookId, ct));
+
+    static async Task<Results<NoContent, NotFoundProblem>> DeleteAsync(Guid webhookId, HttpContext http, NpgsqlDataSource db, TimeProvider time) =>
+        await WebhookStore.DeleteAsync(db, webhookId, time.GetUtcNow(), http.RequestAborted)
+            ? TypedResults.NoContent()
+            : Problems.NotFound(http, "No such webhook", $"There is no webhook {webhookId}.");
 
     /// <summary>
     /// Registers a webhook. The URL must be absolute https (http too in Development and Testing), at most
     /// <see cref="WebhookOptions.MaxUrlLength"/> characters, without credentials or control characters, and its
     /// host must resolve to public addresses only: the same check runs again at every delivery.
     /// </summary>
-    static async Task<IResult> CreateAsync(HttpContext http, NpgsqlDataSource db, WebhookAddresses addresses, WebhookSecrets secrets,
-        IOptions<WebhookOptions> options, IHostEnvironment environment, TimeProvider time)
+    static async Task<Results<Created<CreatedWebhook>, ValidationProblem, JsonRefusal>> CreateAsync(HttpContext http, NpgsqlDataSource db,
+        WebhookAddresses addresses, WebhookSecrets secrets, IOptions<WebhookOptions> options, IHostEnvironment environment, TimeProvider time)
     {
         var ct = http.RequestAborted;
         var (request, refusal) = await JsonBody.ReadAsync<WebhookRequest>(http);
@@ -71,12 +64,8 @@ public static class WebhookEndpoints
 
         var webhookId = Guid.CreateVersion7();
         var secret = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32));
-        await using var connection = await db.OpenConnectionAsync(ct);
-        await connection.ExecuteAsync(new CommandDefinition(
-            "INSERT INTO webhooks (webhook_id, region_code, url, secret, created_at) VALUES (@webhookId, @region, @url, @secret, @now)",
-            new { webhookId, region = request.Region, url = url!.AbsoluteUri, secret = secrets.Seal(webhookId, secret), now = time.GetUtcNow() },
-            cancellationToken: ct));
-        return Results.Created($"/api/v1/webhooks/{webhookId}", new { webhookId, region = request.Region, url = url.AbsoluteUri, secret });
+        await WebhookStore.CreateAsync(db, webhookId, request.Region!, url!.AbsoluteUri, secrets.Seal(webhookId, secret), time.GetUtcNow(), ct);
+        return TypedResults.Created($"/api/v1/webhooks/{webhookId}", new CreatedWebhook(webhookId, request.Region!, url.AbsoluteUri, secret));
     }
 
     /// <summary>The URL when it may be registered; otherwise null, with the reason in <paramref name="errors"/>.</summary>

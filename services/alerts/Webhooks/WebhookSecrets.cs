@@ -1,6 +1,5 @@
 using System.Security.Cryptography;
 using System.Text;
-using Dapper;
 using Microsoft.Extensions.Options;
 using Npgsql;
 
@@ -46,16 +45,9 @@ public sealed class WebhookSecrets(IOptions<WebhookOptions> options, NpgsqlDataS
 
     public async Task StartAsync(CancellationToken cancellationToken)
     {
-        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        var clear = (await connection.QueryAsync<(Guid WebhookId, string Secret)>(new CommandDefinition(
-            "SELECT webhook_id, secret FROM webhooks WHERE secret NOT LIKE 'v1:%'", cancellationToken: cancellationToken))).ToList();
+        var clear = await WebhookStore.UnsealedAsync(dataSource, cancellationToken);
         foreach (var (webhookId, secret) in clear)
-        {
-            // Only rows still in the clear: a replica starting at the same time seals each row once.
-            await connection.ExecuteAsync(new CommandDefinition(
-                "UPDATE webhooks SET secret = @sealedSecret WHERE webhook_id = @webhookId AND secret = @secret",
-                new { webhookId, secret, sealedSecret = Seal(webhookId, secret) }, cancellationToken: cancellationToken));
-        }
+            await WebhookStore.SealAsync(dataSource, webhookId, secret, Seal(webhookId, secret), cancellationToken);
         if (clear.Count > 0)
             logger.LogInformation("Sealed {Count} webhook secrets stored in the clear by an earlier version", clear.Count);
     }

@@ -23,6 +23,9 @@ public static class AccessPolicies
     public static string? CenterRegion(ClaimsPrincipal user) =>
         user.IsInRole(EnumText.Of(AccessRole.Center)) ? user.FindFirstValue(ApiKeyAuthenticationHandler.RegionClaim) : null;
 
+    /// <summary>Who acts, as histories and audits record it: the name of the caller's key.</summary>
+    public static string Actor(ClaimsPrincipal user) => user.FindFirstValue(ClaimTypes.Name) ?? "unknown";
+
     /// <summary>Whether the caller may see or act on something in <paramref name="regionCode"/>: a center only in its jurisdiction.</summary>
     public static bool MayAct(ClaimsPrincipal user, string regionCode)
     {

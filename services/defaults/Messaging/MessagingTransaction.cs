@@ -16,7 +16,7 @@ namespace Monitoring.ServiceDefaults.Messaging;
 public sealed class MessagingTransaction : IAsyncDisposable
 {
     readonly OutboxSignal signal;
-    readonly List<(Guid Id, string Type, string Body, string Label)> pending = [];
+    readonly List<(Guid Id, string Type, string Body, string Label, string? Destination)> pending = [];
 
     internal MessagingTransaction(NpgsqlConnection connection, NpgsqlTransaction transaction, OutboxSignal signal,
         Guid? conversationId, Guid? correlationId)
@@ -33,11 +33,19 @@ public sealed class MessagingTransaction : IAsyncDisposable
     Guid? ConversationId { get; }
     Guid? CorrelationId { get; }
 
-    /// <summary>Queues a message for the outbox; it leaves the service only if the transaction commits.</summary>
-    public Guid Publish<T>(T message) where T : Contract
+    /// <summary>Queues an event for the outbox, published to its subscribers only if the transaction commits.</summary>
+    public Guid Publish<T>(T message) where T : Contract => Add(message, null);
+
+    /// <summary>
+    /// Queues a command for the outbox, sent to the one queue that carries it out (MassTransit's convention for
+    /// commands) only if the transaction commits.
+    /// </summary>
+    public Guid Send<T>(string queue, T message) where T : Contract => Add(message, queue);
+
+    Guid Add<T>(T message, string? destination) where T : Contract
     {
         var id = NewId.NextGuid();
-        pending.Add((id, OutboxMessageType.NameOf(typeof(T)), JsonSerializer.Serialize(message, ContractSerialization.Options), typeof(T).Name));
+        pending.Add((id, OutboxMessageType.NameOf(typeof(T)), JsonSerializer.Serialize(message, ContractSerialization.Options), typeof(T).Name, destination));
         return id;
     }
 
@@ -47,15 +55,16 @@ public sealed class MessagingTransaction : IAsyncDisposable
         {
             await Connection.ExecuteAsync(new CommandDefinition(
                 """
-                INSERT INTO outbox (message_id, message_type, body, conversation_id, correlation_id, trace_parent)
-                SELECT id, type, body::jsonb, @conversationId, @correlationId, @traceParent
-                FROM unnest(@ids, @types, @bodies) AS m(id, type, body)
+                INSERT INTO outbox (message_id, message_type, body, destination, conversation_id, correlation_id, trace_parent)
+                SELECT id, type, body::jsonb, destination, @conversationId, @correlationId, @traceParent
+                FROM unnest(@ids, @types, @bodies, @destinations) AS m(id, type, body, destination)
                 """,
                 new
                 {
                     ids = pending.Select(p => p.Id).ToArray(),
                     types = pending.Select(p => p.Type).ToArray(),
                     bodies = pending.Select(p => p.Body).ToArray(),
+                    destinations = pending.Select(p => p.Destination).ToArray(),
                     conversationId = ConversationId,
                     correlationId = CorrelationId,
                     traceParent = Activity.Current?.Id,

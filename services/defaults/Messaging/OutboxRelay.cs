@@ -57,7 +57,7 @@ public sealed class OutboxRelay(
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         var rows = (await connection.QueryAsync<OutboxRow>(new CommandDefinition(
             """
-            SELECT id, message_id AS MessageId, message_type AS MessageType, body::text AS Body,
+            SELECT id, message_id AS MessageId, message_type AS MessageType, body::text AS Body, destination AS Destination,
                    conversation_id AS ConversationId, correlation_id AS CorrelationId,
                    trace_parent AS TraceParent, created_at AS CreatedAt
             FROM outbox ORDER BY id LIMIT @limit FOR UPDATE SKIP LOCKED
@@ -84,18 +84,22 @@ public sealed class OutboxRelay(
             ?? throw new InvalidOperationException($"Outbox row {row.Id} holds an empty {type.Name}");
 
         using var activity = Activities.StartActivity($"outbox relay {type.Name}", ActivityKind.Producer, row.TraceParent);
-        await bus.Publish(message, type, context =>
+        void Stamp(SendContext context)
         {
             context.MessageId = row.MessageId;
             context.ConversationId = row.ConversationId ?? context.ConversationId;
             context.CorrelationId = row.CorrelationId ?? context.CorrelationId;
-        }, cancellationToken);
+        }
+        if (row.Destination is null)
+            await bus.Publish(message, type, Stamp, cancellationToken);
+        else
+            await (await bus.GetSendEndpoint(new Uri($"queue:{row.Destination}"))).Send(message, type, Stamp, cancellationToken);
 
         MessagingMetrics.OutboxRelayed.WithLabels(type.Name).Inc();
         MessagingMetrics.OutboxLag.Observe(Math.Max(0, (DateTime.UtcNow - row.CreatedAt).TotalSeconds));
     }
 
     sealed record OutboxRow(
-        long Id, Guid MessageId, string MessageType, string Body,
+        long Id, Guid MessageId, string MessageType, string Body, string? Destination,
         Guid? ConversationId, Guid? CorrelationId, string? TraceParent, DateTime CreatedAt);
 }

@@ -27,20 +27,20 @@ public sealed class JsonBody : IDisposable
     public string Hash => bytes.Hash;
 
     /// <summary>The body as a document, or the refusal to answer with.</summary>
-    public static async Task<(JsonBody? Body, IResult? Refusal)> ReadAsync(HttpContext http, int limit, string advice = "")
+    public static async Task<(JsonBody? Body, JsonRefusal? Refusal)> ReadAsync(HttpContext http, int limit, string advice = "")
     {
         if (!http.Request.HasJsonContentType())
-            return (null, Problems.NotJson(http));
+            return (null, new JsonRefusal(Problems.NotJson(http)));
         var bytes = await RequestBody.ReadAsync(http, limit);
         if (bytes is null)
-            return (null, Problems.TooLarge(http, limit, advice));
+            return (null, new JsonRefusal(Problems.TooLarge(http, limit, advice)));
 
         var errors = new FieldErrors();
         var document = JsonInput.Parse(bytes.Bytes, errors, "body");
         if (document is null)
         {
             bytes.Dispose();
-            return (null, Problems.Malformed(http, errors));
+            return (null, new JsonRefusal(Problems.Malformed(http, errors)));
         }
         return (new JsonBody(bytes, document), null);
     }
@@ -50,7 +50,7 @@ public sealed class JsonBody : IDisposable
     /// <paramref name="strict"/> options, unknown fields, missing required ones and disallowed nulls are refused too.
     /// A JSON <c>null</c> or a value that is not an object is refused: every body here is an object.
     /// </summary>
-    public static async Task<(T? Value, IResult? Refusal)> ReadAsync<T>(HttpContext http, JsonSerializerOptions? strict = null) where T : class
+    public static async Task<(T? Value, JsonRefusal? Refusal)> ReadAsync<T>(HttpContext http, JsonSerializerOptions? strict = null) where T : class
     {
         var limit = http.RequestServices.GetRequiredService<IOptions<RequestOptions>>().Value.MaxBodyBytes;
         var (body, refusal) = await ReadAsync(http, limit);
@@ -61,9 +61,9 @@ public sealed class JsonBody : IDisposable
             var root = body.Document.RootElement;
             var errors = new FieldErrors();
             if (root.ValueKind != JsonValueKind.Object)
-                return (null, Problems.Malformed(http, "body", "a JSON object"));
+                return (null, new JsonRefusal(Problems.Malformed(http, "body", "a JSON object")));
             var value = strict is null ? JsonShape.Read<T>(root, errors) : JsonShape.ReadStrict<T>(root, errors, strict);
-            return errors.Any ? (null, Problems.Invalid(http, errors, "The request has invalid fields")) : (value, null);
+            return errors.Any ? (null, new JsonRefusal(Problems.Invalid(http, errors, "The request has invalid fields"))) : (value, null);
         }
     }
 

@@ -1,4 +1,5 @@
 using System.Security.Claims;
+using Microsoft.AspNetCore.Http.HttpResults;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
@@ -30,13 +31,8 @@ public static class ImportEndpoint
                 + "once the broker confirmed them, each refused line with its bad fields, and a summary line last.")
             .RequireAuthorization(AccessPolicies.Platform)
             .Accepts<ImportLine>("application/x-ndjson")
-            .Produces<ImportAnswer>(StatusCodes.Status200OK, "application/x-ndjson")
-            .ProducesValidationProblem()
-            .ProducesProblem(StatusCodes.Status401Unauthorized)
-            .ProducesProblem(StatusCodes.Status403Forbidden)
-            .ProducesProblem(StatusCodes.Status409Conflict)
-            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
-            .ProducesProblem(StatusCodes.Status429TooManyRequests);
+            // The answer is streamed line by line as the import goes, so no typed result can say what it holds.
+            .Produces<ImportAnswer>(StatusCodes.Status200OK, "application/x-ndjson");
 
     public sealed record Services(
         BrokerPublisher Publisher,
@@ -51,12 +47,12 @@ public static class ImportEndpoint
     /// <c>Idempotency-Key</c>, the body is first spooled to a temporary file to hash it; a repeat is then
     /// read again and answered the same way without publishing.
     /// </summary>
-    static async Task<IResult> ImportAsync(HttpContext http, [AsParameters] Services services)
+    static async Task<Results<EmptyHttpResult, ValidationProblem, ConflictProblem, UnsupportedMediaType>> ImportAsync(HttpContext http,
+        [AsParameters] Services services)
     {
         var mediaType = http.Request.ContentType?.Split(';')[0].Trim();
         if (mediaType is null || !MediaTypes.Contains(mediaType, StringComparer.OrdinalIgnoreCase))
-            return Problems.Refuse(http, StatusCodes.Status415UnsupportedMediaType, "unsupported-media-type",
-                "The body must be NDJSON", "Send Content-Type: application/x-ndjson, one JSON object a line.");
+            return new UnsupportedMediaType("The body must be NDJSON", "Send Content-Type: application/x-ndjson, one JSON object a line.");
 
         var idempotencyKey = http.Request.Headers[SubmissionEndpoints.IdempotencyHeader].ToString();
         if (http.Request.Headers.ContainsKey(SubmissionEndpoints.IdempotencyHeader) && !SubmissionEndpoints.IsValidKey(idempotencyKey))
@@ -69,7 +65,7 @@ public static class ImportEndpoint
         if (idempotencyKey.Length == 0)
         {
             await new ImportRun(http, services, publish: true).RunAsync(http.Request.Body);
-            return Results.Empty;
+            return TypedResults.Empty;
         }
 
         var caller = http.User.FindFirstValue(ApiKeyAuthenticationHandler.KeyIdClaim)!;
@@ -80,16 +76,16 @@ public static class ImportEndpoint
         switch (decision)
         {
             case IdempotencyDecision.Mismatch:
-                return Problems.Refuse(http, StatusCodes.Status409Conflict, "idempotency-mismatch",
+                return Problems.Conflict(http, "idempotency-mismatch",
                     "The Idempotency-Key was used with a different request", "Use a new key for a new import.");
             case IdempotencyDecision.InProgress:
                 http.Response.Headers.RetryAfter = "5";
-                return Problems.Refuse(http, StatusCodes.Status409Conflict, "idempotency-in-progress",
+                return Problems.Conflict(http, "idempotency-in-progress",
                     "An import with this Idempotency-Key is running", "Retry when it has finished.");
             case IdempotencyDecision.Replay:
                 http.Response.Headers["Idempotent-Replayed"] = "true";
                 await new ImportRun(http, services, publish: false).RunAsync(spool);
-                return Results.Empty;
+                return TypedResults.Empty;
         }
 
         ImportSummary summary;
@@ -108,7 +104,7 @@ public static class ImportEndpoint
                 JsonSerializer.Serialize(summary, JsonSerializerOptions.Web), CancellationToken.None);
         else
             await services.Idempotency.ReleaseAsync(caller, idempotencyKey);
-        return Results.Empty;
+        return TypedResults.Empty;
     }
 
     static async Task<string> SpoolAsync(HttpContext http, FileStream spool)

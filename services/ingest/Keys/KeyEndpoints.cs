@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Http.HttpResults;
 using Monitoring.Ingest.Submissions;
 using Monitoring.ServiceDefaults.Requests;
 using Monitoring.ServiceDefaults.Access;
@@ -9,21 +10,13 @@ public static class KeyEndpoints
 {
     public static void MapKeyEndpoints(this IEndpointRouteBuilder app)
     {
-        var keys = app.MapGroup("/api/v1/keys").WithTags("Access").RequireAuthorization(AccessPolicies.Operator)
-            .ProducesProblem(StatusCodes.Status401Unauthorized)
-            .ProducesProblem(StatusCodes.Status403Forbidden);
-
-        keys.MapPost("", CreateAsync).WithName("CreateKey")
-            .Accepts<KeyRequest>("application/json")
-            .Produces<CreatedKey>(StatusCodes.Status201Created)
-            .ProducesValidationProblem();
-        keys.MapGet("", (KeyIssuer issuer, CancellationToken ct) => issuer.ListAsync(ct)).WithName("ListKeys");
-        keys.MapDelete("/{keyId:guid}", RevokeAsync).WithName("RevokeKey")
-            .Produces(StatusCodes.Status204NoContent)
-            .ProducesProblem(StatusCodes.Status404NotFound);
+        var keys = app.MapGroup("/api/v1/keys").WithTags("Access").RequireAuthorization(AccessPolicies.Operator);
+        keys.MapPost("", CreateAsync).WithName("CreateKey").Accepts<KeyRequest>("application/json");
+        keys.MapGet("", async (KeyIssuer issuer, CancellationToken ct) => TypedResults.Ok(await issuer.ListAsync(ct))).WithName("ListKeys");
+        keys.MapDelete("/{keyId:guid}", RevokeAsync).WithName("RevokeKey");
     }
 
-    static async Task<IResult> CreateAsync(HttpContext http, KeyIssuer issuer, TimeProvider time)
+    static async Task<Results<Created<CreatedKey>, ValidationProblem, JsonRefusal>> CreateAsync(HttpContext http, KeyIssuer issuer, TimeProvider time)
     {
         var (request, refusal) = await JsonBody.ReadAsync<KeyRequest>(http);
         if (request is null)
@@ -35,11 +28,11 @@ public static class KeyEndpoints
             return Refusals.Invalid(http, errors, "The key request has invalid fields");
 
         var created = await issuer.IssueAsync(request, http.RequestAborted);
-        return Results.Created($"/api/v1/keys/{created.KeyId}", created);
+        return TypedResults.Created($"/api/v1/keys/{created.KeyId}", created);
     }
 
-    static async Task<IResult> RevokeAsync(Guid keyId, HttpContext http, KeyIssuer issuer) =>
+    static async Task<Results<NoContent, NotFoundProblem>> RevokeAsync(Guid keyId, HttpContext http, KeyIssuer issuer) =>
         await issuer.RevokeAsync(keyId, http.RequestAborted)
-            ? Results.NoContent()
-            : Problems.Refuse(http, StatusCodes.Status404NotFound, "not-found", "No such key", $"There is no key {keyId}.");
+            ? TypedResults.NoContent()
+            : Problems.NotFound(http, "No such key", $"There is no key {keyId}.");
 }

@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Http.HttpResults;
 using Monitoring.ServiceDefaults.Access;
 using Monitoring.ServiceDefaults.Requests;
 
@@ -6,7 +7,7 @@ namespace Monitoring.Ingest.Submissions;
 /// <summary>Ingest's refusals: <see cref="Problems"/>, with each invalid field counted for the upstream's data quality.</summary>
 static class Refusals
 {
-    public static IResult Invalid(HttpContext http, FieldErrors errors, string title)
+    public static ValidationProblem Invalid(HttpContext http, FieldErrors errors, string title)
     {
         foreach (var field in errors.Shapes())
             IngestMetrics.InvalidFields.WithLabels(RequestRejections.EndpointName(http), field).Inc();

@@ -1,4 +1,5 @@
 using System.Security.Claims;
+using Microsoft.AspNetCore.Http.HttpResults;
 using System.Text.Json;
 using Microsoft.Extensions.Options;
 using Monitoring.Ingest.Idempotency;
@@ -24,16 +25,7 @@ public static class SubmissionEndpoints
                 .WithName(submission.EndpointName)
                 .WithTags("Ingest")
                 .RequireAuthorization(AccessPolicies.Platform)
-                .Accepts(submission.RequestType, "application/json")
-                .Produces<AcceptedSubmission>(StatusCodes.Status202Accepted)
-                .ProducesValidationProblem()
-                .ProducesProblem(StatusCodes.Status401Unauthorized)
-                .ProducesProblem(StatusCodes.Status403Forbidden)
-                .ProducesProblem(StatusCodes.Status409Conflict)
-                .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
-                .ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
-                .ProducesProblem(StatusCodes.Status429TooManyRequests)
-                .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
+                .Accepts(submission.RequestType, "application/json");
         }
     }
 
@@ -49,7 +41,8 @@ public static class SubmissionEndpoints
     /// Reads and checks the body, honours <c>Idempotency-Key</c>, and answers 202 only once the broker has
     /// confirmed every message; 503 with <c>Retry-After</c> when it did not, and then nothing is remembered.
     /// </summary>
-    static async Task<IResult> SubmitAsync(Submission submission, HttpContext http, Services services)
+    static async Task<Results<Accepted<AcceptedSubmission>, ValidationProblem, JsonRefusal, ConflictProblem, Unavailable, ContentHttpResult>> SubmitAsync(
+        Submission submission, HttpContext http, Services services)
     {
         var idempotencyKey = http.Request.Headers[IdempotencyHeader].ToString();
         if (http.Request.Headers.ContainsKey(IdempotencyHeader) && !IsValidKey(idempotencyKey))
@@ -85,13 +78,13 @@ public static class SubmissionEndpoints
                 case IdempotencyDecision.Replay replay:
                     IngestMetrics.Requests.WithLabels(endpoint, "replayed").Inc();
                     http.Response.Headers["Idempotent-Replayed"] = "true";
-                    return Results.Text(replay.Body ?? "", "application/json", statusCode: replay.StatusCode);
+                    return TypedResults.Text(replay.Body ?? "", "application/json", statusCode: replay.StatusCode);
                 case IdempotencyDecision.Mismatch:
-                    return Problems.Refuse(http, StatusCodes.Status409Conflict, "idempotency-mismatch",
+                    return Problems.Conflict(http, "idempotency-mismatch",
                         "The Idempotency-Key was used with a different request", "Use a new key for a new request.");
                 case IdempotencyDecision.InProgress:
                     http.Response.Headers.RetryAfter = "1";
-                    return Problems.Refuse(http, StatusCodes.Status409Conflict, "idempotency-in-progress",
+                    return Problems.Conflict(http, "idempotency-in-progress",
                         "A request with this Idempotency-Key is being served", "Retry when it has finished.");
             }
         }
@@ -107,9 +100,8 @@ public static class SubmissionEndpoints
             if (ex is OperationCanceledException)
                 throw;
             IngestMetrics.Requests.WithLabels(endpoint, "unavailable").Inc();
-            http.Response.Headers.RetryAfter = "5";
-            return Results.Problem(statusCode: StatusCodes.Status503ServiceUnavailable, title: "The message broker is unavailable",
-                detail: "Nothing was accepted; retry later with the same body (and Idempotency-Key).");
+            return new Unavailable("The message broker is unavailable",
+                "Nothing was accepted; retry later with the same body (and Idempotency-Key).", retryAfterSeconds: 5);
         }
 
         var answer = new AcceptedSubmission(planId, messages.Count, messages.Select(m => m.MessageId).ToList());
@@ -120,7 +112,7 @@ public static class SubmissionEndpoints
         }
         IngestMetrics.Requests.WithLabels(endpoint, "accepted").Inc();
         services.Logger.LogInformation("{Endpoint} accepted {Count} messages for plan {PlanId}", endpoint, messages.Count, planId);
-        return Results.Json(answer, JsonSerializerOptions.Web, statusCode: StatusCodes.Status202Accepted);
+        return TypedResults.Accepted((string?)null, answer);
     }
 
     internal static bool IsValidKey(string key) => key.Length is >= 1 and <= 255 && key.All(c => c is >= '!' and <= '~');

@@ -1,6 +1,7 @@
 using MassTransit;
 using Microsoft.Extensions.Options;
 using Monitoring.Scoring.Facts;
+using Monitoring.Scoring.Plans;
 using Monitoring.ServiceDefaults.Messaging;
 
 namespace Monitoring.Scoring.Consumers;
@@ -15,7 +16,7 @@ public sealed class FactRecorder(ReliableMessaging messaging, TimeProvider time,
         CancellationToken ct)
     {
         await save(tx, ct);
-        await FactStore.EnqueueRescoreAsync(tx.Connection, tx.Transaction, [planId], DueAt, ct);
+        await RescoreQueue.EnqueueAsync(tx, [planId], DueAt, ct);
     }
 
     public Task RecordBatchAsync<T>(ConsumeContext<Batch<T>> context, string consumer, Func<T, string> planOf,
@@ -24,7 +25,7 @@ public sealed class FactRecorder(ReliableMessaging messaging, TimeProvider time,
         messaging.ConsumeBatchOnceAsync(context, consumer, async (tx, messages) =>
         {
             await save(tx, messages, context.CancellationToken);
-            await FactStore.EnqueueRescoreAsync(tx.Connection, tx.Transaction, messages.Select(planOf).ToList(), DueAt, context.CancellationToken);
+            await RescoreQueue.EnqueueAsync(tx, messages.Select(planOf).ToList(), DueAt, context.CancellationToken);
         });
 
     DateTimeOffset DueAt => time.GetUtcNow() + options.Value.Debounce;

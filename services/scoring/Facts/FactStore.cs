@@ -153,16 +153,6 @@ public static class FactStore
         }, ct);
     }
 
-    /// <summary>
-    /// Asks for a rescore of <paramref name="planIds"/> at <paramref name="dueAt"/>, or earlier if one is already
-    /// asked for: the first change of a burst sets the time, the rest of the burst rides along.
-    /// </summary>
-    public static Task EnqueueRescoreAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, IReadOnlyCollection<string> planIds, DateTimeOffset dueAt, CancellationToken ct) =>
-        connection.ExecuteAsync(new CommandDefinition("""
-            INSERT INTO rescore_queue (plan_id, due_at) SELECT p, @dueAt FROM unnest(@planIds) AS p
-            ON CONFLICT (plan_id) DO UPDATE SET due_at = least(rescore_queue.due_at, excluded.due_at)
-            """, new { planIds = planIds.Distinct().ToArray(), dueAt }, transaction, cancellationToken: ct));
-
     /// <summary>Everything stored about a plan, in one round trip; null when the plan was never filed.</summary>
     public static async Task<RawFacts?> LoadAsync(NpgsqlConnection connection, NpgsqlTransaction? transaction, string planId, CancellationToken ct)
     {

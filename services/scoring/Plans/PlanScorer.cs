@@ -49,7 +49,7 @@ public sealed class PlanScorer(FactsBuilder builder, PolicyCatalog policies, ILo
 
         var next = builder.Milestones(raw).Where(m => m > now).DefaultIfEmpty().Min();
         if (next != default)
-            await FactStore.EnqueueRescoreAsync(tx.Connection, tx.Transaction, [planId], next, ct);
+            await RescoreQueue.EnqueueAsync(tx, [planId], next, ct);
         return scored;
     }
 }

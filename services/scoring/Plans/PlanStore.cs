@@ -1,7 +1,9 @@
 using System.Text.Json;
 using Dapper;
 using Monitoring.Contracts;
+using Monitoring.ServiceDefaults.Data;
 using Monitoring.ServiceDefaults.Messaging;
+using Npgsql;
 
 namespace Monitoring.Scoring.Plans;
 
@@ -45,8 +47,49 @@ public static class PlanStore
             "SELECT plan_id AS PlanId, org_code AS OrgCode, region_code AS RegionCode FROM plans WHERE plan_id = ANY(@planIds)",
             new { planIds = planIds.ToArray() }, tx.Transaction, cancellationToken: ct))).ToList();
 
+    /// <summary>
+    /// Locks the plan's row for its scoring without waiting: scorings of one plan take turns across replicas,
+    /// and fact writes never wait for them. A plan not filed yet has no row to lock.
+    /// </summary>
+    public static async Task<PlanLock> TryLockAsync(MessagingTransaction tx, string planId, CancellationToken ct)
+    {
+        var locked = await tx.Connection.QuerySingleOrDefaultAsync<string>(new CommandDefinition(
+            "SELECT plan_id FROM plans WHERE plan_id = @planId FOR UPDATE SKIP LOCKED", new { planId }, tx.Transaction, cancellationToken: ct));
+        if (locked is not null)
+            return PlanLock.Locked;
+        return await tx.Connection.ExecuteScalarAsync<bool>(new CommandDefinition(
+            "SELECT EXISTS (SELECT 1 FROM plans WHERE plan_id = @planId)", new { planId }, tx.Transaction, cancellationToken: ct))
+            ? PlanLock.HeldElsewhere
+            : PlanLock.NotFiled;
+    }
+
+    /// <summary>The plan's latest score as API.md shows it, with the plan's region (for the caller's jurisdiction); null before the first scoring.</summary>
+    public static async Task<(PlanScoreView Score, string RegionCode)?> ScoreAsync(NpgsqlConnection connection, string planId, CancellationToken ct)
+    {
+        var row = await connection.QuerySingleOrDefaultAsync<ScoreRow>(new CommandDefinition(
+            """
+            SELECT plan_id AS PlanId, score AS Score, status AS Status, policy_version AS PolicyVersion,
+                   indicators::text AS Indicators, scored_at AS ScoredAt, p.region_code AS RegionCode
+            FROM plan_scores s JOIN plans p USING (plan_id) WHERE plan_id = @planId
+            """, new { planId }, cancellationToken: ct));
+        if (row is null)
+            return null;
+        var indicators = JsonSerializer.Deserialize<List<IndicatorScore>>(row.Indicators, ContractSerialization.Options) ?? [];
+        return (new PlanScoreView(row.PlanId, row.Score, row.Status, row.PolicyVersion, UtcDateTimeOffsetHandler.FromDatabase(row.ScoredAt), indicators),
+            row.RegionCode);
+    }
+
+    sealed record ScoreRow(string PlanId, decimal Score, string Status, string PolicyVersion, string Indicators, DateTime ScoredAt, string RegionCode);
+
     static string StatusName(ScoreStatus status) => status == ScoreStatus.Final ? "final" : "provisional";
 }
 
 /// <summary>Where a plan's warnings go: its org and the region whose center supervises it.</summary>
 public sealed record PlanRoute(string PlanId, string OrgCode, string RegionCode);
+
+/// <summary>What locking a plan's row for its scoring found.</summary>
+public enum PlanLock { Locked, HeldElsewhere, NotFiled }
+
+/// <summary>A plan's score as <c>GET /api/v1/plans/{planId}/score</c> answers it (API.md).</summary>
+public sealed record PlanScoreView(string PlanId, decimal Score, string Status, string PolicyVersion, DateTimeOffset ScoredAt,
+    IReadOnlyList<IndicatorScore> Indicators);

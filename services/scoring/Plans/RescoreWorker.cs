@@ -1,4 +1,3 @@
-using Dapper;
 using Microsoft.Extensions.Options;
 using Monitoring.Scoring.Policies;
 using Monitoring.ServiceDefaults.Messaging;
@@ -50,8 +49,7 @@ public sealed class RescoreWorker(
         List<string> due;
         await using (var tx = await messaging.BeginAsync(ct))
         {
-            due = (await tx.Connection.QueryAsync<string>(new CommandDefinition(
-                "SELECT plan_id FROM rescore_queue WHERE due_at <= @now ORDER BY due_at LIMIT 100", new { now }, tx.Transaction, cancellationToken: ct))).ToList();
+            due = [.. await RescoreQueue.DueAsync(tx, now, ct)];
             ScoringMetrics.QueueDue.Set(due.Count);
         }
 
@@ -70,22 +68,16 @@ public sealed class RescoreWorker(
         Exception? failure;
         await using (var tx = await messaging.BeginAsync(ct))
         {
-            var plan = await tx.Connection.QuerySingleOrDefaultAsync<string>(new CommandDefinition(
-                "SELECT plan_id FROM plans WHERE plan_id = @planId FOR UPDATE SKIP LOCKED", new { planId }, tx.Transaction, cancellationToken: ct));
-            var exists = plan is not null || await tx.Connection.ExecuteScalarAsync<bool>(new CommandDefinition(
-                "SELECT EXISTS (SELECT 1 FROM plans WHERE plan_id = @planId)", new { planId }, tx.Transaction, cancellationToken: ct));
-            if (plan is null && exists)
+            var plan = await PlanStore.TryLockAsync(tx, planId, ct);
+            if (plan == PlanLock.HeldElsewhere)
                 return false; // another replica is scoring it
-
-            var claimed = await tx.Connection.ExecuteAsync(new CommandDefinition(
-                "DELETE FROM rescore_queue WHERE plan_id = @planId AND due_at <= @now", new { planId, now }, tx.Transaction, cancellationToken: ct));
-            if (claimed == 0)
+            if (!await RescoreQueue.TakeAsync(tx, planId, now, ct))
                 return false;
 
             try
             {
                 // Facts of a plan not filed yet need no score: PlanFiled asks for one when it comes.
-                if (plan is not null)
+                if (plan == PlanLock.Locked)
                     await scorer.ScoreAsync(tx, planId, now, ct);
                 await tx.CommitAsync(ct);
                 return true;
@@ -116,10 +108,7 @@ public sealed class RescoreWorker(
     async Task RetryLaterAsync(string planId, DateTimeOffset dueAt, CancellationToken ct)
     {
         await using var tx = await messaging.BeginAsync(ct);
-        await tx.Connection.ExecuteAsync(new CommandDefinition("""
-            INSERT INTO rescore_queue (plan_id, due_at) VALUES (@planId, @dueAt)
-            ON CONFLICT (plan_id) DO UPDATE SET due_at = excluded.due_at
-            """, new { planId, dueAt }, tx.Transaction, cancellationToken: ct));
+        await RescoreQueue.RescheduleAsync(tx, planId, dueAt, ct);
         await tx.CommitAsync(ct);
     }
 }

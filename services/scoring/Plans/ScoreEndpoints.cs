@@ -1,9 +1,6 @@
-using System.Security.Claims;
-using System.Text.Json;
-using Dapper;
-using Monitoring.Contracts;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Monitoring.ServiceDefaults.Access;
-using Monitoring.ServiceDefaults.Messaging;
+using Monitoring.ServiceDefaults.Requests;
 using Npgsql;
 
 namespace Monitoring.Scoring.Plans;
@@ -11,40 +8,17 @@ namespace Monitoring.Scoring.Plans;
 public static class ScoreEndpoints
 {
     public static void MapScoreEndpoints(this IEndpointRouteBuilder app) =>
-        app.MapGet("/api/v1/plans/{planId}/score", GetAsync)
-            .WithName("GetPlanScore")
-            .RequireAuthorization(AccessPolicies.AnyKey)
-            .ProducesProblem(StatusCodes.Status404NotFound)
-            .ProducesProblem(StatusCodes.Status403Forbidden);
+        app.MapGet("/api/v1/plans/{planId}/score", GetAsync).WithName("GetPlanScore").WithTags("Scores").RequireAuthorization(AccessPolicies.AnyKey);
 
-    /// <summary>The latest score of a plan, in the shape of API.md.</summary>
-    static async Task<IResult> GetAsync(string planId, ClaimsPrincipal user, NpgsqlDataSource db, CancellationToken cancellationToken)
+    /// <summary>The latest score of a plan, in the shape of API.md; a center reads only plans of its jurisdiction.</summary>
+    static async Task<Results<Ok<PlanScoreView>, NotFoundProblem, OutsideJurisdiction>> GetAsync(string planId, HttpContext http, NpgsqlDataSource db,
+        CancellationToken ct)
     {
-        await using var connection = await db.OpenConnectionAsync(cancellationToken);
-        var row = await connection.QuerySingleOrDefaultAsync<ScoreRow>(new CommandDefinition(
-            """
-            SELECT plan_id AS PlanId, score AS Score, status AS Status, policy_version AS PolicyVersion,
-                   indicators::text AS Indicators, scored_at AS ScoredAt, p.region_code AS RegionCode
-            FROM plan_scores s JOIN plans p USING (plan_id) WHERE plan_id = @planId
-            """, new { planId }, cancellationToken: cancellationToken));
-        if (row is null)
-            return Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "No score for this plan yet",
-                detail: $"Plan {planId} has not been scored.");
-        if (!AccessPolicies.MayAct(user, row.RegionCode))
-            return Results.Problem(statusCode: StatusCodes.Status403Forbidden, title: "The plan is outside your jurisdiction",
-                detail: $"Plan {planId} is held in region {row.RegionCode}.");
-
-        var indicators = JsonSerializer.Deserialize<List<IndicatorScore>>(row.Indicators, ContractSerialization.Options) ?? [];
-        return Results.Ok(new
-        {
-            planId = row.PlanId,
-            score = row.Score,
-            status = row.Status,
-            policyVersion = row.PolicyVersion,
-            scoredAt = row.ScoredAt,
-            indicators,
-        });
+        await using var connection = await db.OpenConnectionAsync(ct);
+        if (await PlanStore.ScoreAsync(connection, planId, ct) is not { } found)
+            return Problems.NotFound(http, "No score for this plan yet", $"Plan {planId} has not been scored.");
+        if (!AccessPolicies.MayAct(http.User, found.RegionCode))
+            return new OutsideJurisdiction(found.RegionCode);
+        return TypedResults.Ok(found.Score);
     }
-
-    sealed record ScoreRow(string PlanId, decimal Score, string Status, string PolicyVersion, string Indicators, DateTime ScoredAt, string RegionCode);
 }

@@ -1,8 +1,8 @@
-using System.Security.Claims;
 using System.Text.Json;
 using System.Text.Json.Schema;
-using Dapper;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
+using Monitoring.Scoring.Plans;
 using Monitoring.ServiceDefaults.Access;
 using Monitoring.ServiceDefaults.Requests;
 using Npgsql;
@@ -14,29 +14,30 @@ public static class PolicyEndpoints
 {
     public sealed record Activation(DateTimeOffset? ActiveFrom);
 
+    /// <summary>A policy's state after an upload or an activation.</summary>
+    public sealed record PolicyState(string Version, string Status, DateTimeOffset? ActiveFrom = null);
+
     public static void MapPolicyEndpoints(this IEndpointRouteBuilder app)
     {
-        var policies = app.MapGroup("/api/v1/policies").WithTags("Policies").RequireAuthorization(AccessPolicies.Operator)
-            .ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden);
-
-        policies.MapGet("", (PolicyStore store, CancellationToken ct) => store.ListAsync(ct)).WithName("ListPolicies");
-        policies.MapGet("/schema", () => Results.Text(
+        var policies = app.MapGroup("/api/v1/policies").WithTags("Policies").RequireAuthorization(AccessPolicies.Operator);
+        policies.MapGet("", async (PolicyStore store, CancellationToken ct) => TypedResults.Ok(await store.ListAsync(ct))).WithName("ListPolicies");
+        policies.MapGet("/schema", () => TypedResults.Text(
             JsonSchemaExporter.GetJsonSchemaAsNode(PolicyDocument.Json, typeof(PolicyDocument)).ToJsonString(PolicyDocument.Json), "application/schema+json"))
-            .WithName("PolicySchema");
-        policies.MapGet("/{version}", async (string version, PolicyStore store, CancellationToken ct) =>
-            await store.DocumentAsync(version, ct) is { } json ? Results.Text(json, "application/json") : NotFound(version))
-            .WithName("GetPolicy").ProducesProblem(StatusCodes.Status404NotFound);
-        policies.MapPost("", UploadAsync).WithName("UploadPolicy")
-            .Accepts<PolicyDocument>("application/json").Produces(StatusCodes.Status201Created)
-            .ProducesValidationProblem().ProducesProblem(StatusCodes.Status409Conflict);
-        policies.MapPost("/{version}/what-if", WhatIfAsync).WithName("WhatIfPolicy")
-            .Produces<WhatIfReport>().ProducesProblem(StatusCodes.Status404NotFound).ProducesValidationProblem();
-        policies.MapPost("/{version}/activate", ActivateAsync).WithName("ActivatePolicy")
-            .Accepts<Activation>("application/json").Produces(StatusCodes.Status200OK).ProducesProblem(StatusCodes.Status404NotFound);
+            .WithName("PolicySchema").Produces(StatusCodes.Status200OK, contentType: "application/schema+json");
+        // The document is answered as it was uploaded (stored text, not re-serialized): described here, not by a typed result.
+        policies.MapGet("/{version}", GetAsync).WithName("GetPolicy").Produces<PolicyDocument>(StatusCodes.Status200OK);
+        policies.MapPost("", UploadAsync).WithName("UploadPolicy").Accepts<PolicyDocument>("application/json");
+        policies.MapPost("/{version}/what-if", WhatIfAsync).WithName("WhatIfPolicy");
+        policies.MapPost("/{version}/activate", ActivateAsync).WithName("ActivatePolicy").Accepts<Activation>("application/json");
     }
 
+    /// <summary>The policy document as it was uploaded.</summary>
+    static async Task<Results<ContentHttpResult, NotFoundProblem>> GetAsync(string version, HttpContext http, PolicyStore store, CancellationToken ct) =>
+        await store.DocumentAsync(version, ct) is { } json ? TypedResults.Text(json, "application/json") : NotFound(http, version);
+
     /// <summary>Validates the whole draft (schema, expressions, weights, a trial run) before storing it.</summary>
-    static async Task<IResult> UploadAsync(HttpContext http, PolicyStore store, IOptions<PolicyLimits> limits)
+    static async Task<Results<Created<PolicyState>, ValidationProblem, JsonRefusal, ConflictProblem>> UploadAsync(HttpContext http, PolicyStore store,
+        IOptions<PolicyLimits> limits)
     {
         var (body, refusal) = await JsonBody.ReadAsync(http, limits.Value.MaxDocumentBytes);
         if (body is null)
@@ -54,32 +55,32 @@ public static class PolicyEndpoints
             return Problems.Invalid(http, errors, "The policy was refused");
         }
 
-        if (!await store.SaveDraftAsync(document!, json, Actor(http), http.RequestAborted))
-            return Problems.Refuse(http, StatusCodes.Status409Conflict, "conflict", "This policy version exists",
+        if (!await store.SaveDraftAsync(document!, json, AccessPolicies.Actor(http.User), http.RequestAborted))
+            return Problems.Conflict(http, "conflict", "This policy version exists",
                 $"Version {document!.Version} was uploaded before; versions are never overwritten. Upload it under a new version.");
-        return Results.Created($"/api/v1/policies/{document!.Version}", new { version = document.Version, status = "draft" });
+        return TypedResults.Created($"/api/v1/policies/{document!.Version}", new PolicyState(document.Version, "draft"));
     }
 
-    static async Task<IResult> WhatIfAsync(string version, DateTimeOffset? from, DateTimeOffset? to, HttpContext http,
-        PolicyCatalog catalog, PolicyStore store, WhatIf whatIf)
+    static async Task<Results<Ok<WhatIfReport>, ValidationProblem, NotFoundProblem>> WhatIfAsync(string version, DateTimeOffset? from, DateTimeOffset? to,
+        HttpContext http, PolicyCatalog catalog, PolicyStore store, WhatIf whatIf)
     {
         if (from is null || to is null || to <= from)
-            return Results.ValidationProblem(new Dictionary<string, string[]> { ["from"] = ["from and to (ISO 8601) with from before to"] });
+            return Problems.Invalid(http, "from", "from and to (ISO 8601) with from before to");
         if (await store.DocumentAsync(version, http.RequestAborted) is null)
-            return NotFound(version);
+            return NotFound(http, version);
         var draft = await catalog.GetAsync(version, http.RequestAborted);
         var report = await whatIf.RunAsync(draft, from.Value, to.Value, http.RequestAborted);
-        await store.AuditAsync(version, "what-if", Actor(http),
+        await store.AuditAsync(version, "what-if", AccessPolicies.Actor(http.User),
             JsonSerializer.Serialize(new { from, to, report.Plans, crossings = report.Crossings.Count }), http.RequestAborted);
-        return Results.Ok(report);
+        return TypedResults.Ok(report);
     }
 
     /// <summary>
     /// Activates a draft from <c>activeFrom</c> (now when absent). Plans not yet closed are rescored from
     /// then on; a closed plan keeps its final score.
     /// </summary>
-    static async Task<IResult> ActivateAsync(string version, HttpContext http, PolicyStore store, PolicyCatalog catalog,
-        NpgsqlDataSource db, TimeProvider time)
+    static async Task<Results<Ok<PolicyState>, JsonRefusal, NotFoundProblem>> ActivateAsync(string version, HttpContext http, PolicyStore store,
+        PolicyCatalog catalog, NpgsqlDataSource db, TimeProvider time)
     {
         Activation? body = null;
         if (JsonBody.IsPresent(http))
@@ -89,21 +90,13 @@ public static class PolicyEndpoints
                 return refusal!;
         }
         var activeFrom = body?.ActiveFrom ?? time.GetUtcNow();
-        if (!await store.ActivateAsync(version, activeFrom, Actor(http), http.RequestAborted))
-            return Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "No such draft",
-                detail: $"There is no draft {version} (an active policy cannot be activated again).");
+        if (!await store.ActivateAsync(version, activeFrom, AccessPolicies.Actor(http.User), http.RequestAborted))
+            return Problems.NotFound(http, "No such draft", $"There is no draft {version} (an active policy cannot be activated again).");
         catalog.Invalidate();
-        await using var connection = await db.OpenConnectionAsync(http.RequestAborted);
-        await connection.ExecuteAsync(new CommandDefinition("""
-            INSERT INTO rescore_queue (plan_id, due_at)
-            SELECT plan_id, @due FROM plans WHERE plan_id NOT IN (SELECT plan_id FROM plan_closures)
-            ON CONFLICT (plan_id) DO UPDATE SET due_at = least(rescore_queue.due_at, excluded.due_at)
-            """, new { due = activeFrom > time.GetUtcNow() ? activeFrom : time.GetUtcNow() }, cancellationToken: http.RequestAborted));
-        return Results.Ok(new { version, status = "active", activeFrom });
+        var now = time.GetUtcNow();
+        await RescoreQueue.EnqueueOpenPlansAsync(db, activeFrom > now ? activeFrom : now, http.RequestAborted);
+        return TypedResults.Ok(new PolicyState(version, "active", activeFrom));
     }
 
-    static string Actor(HttpContext http) => http.User.FindFirstValue(ClaimTypes.Name) ?? "unknown";
-
-    static IResult NotFound(string version) =>
-        Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "No such policy", detail: $"There is no policy {version}.");
+    static NotFoundProblem NotFound(HttpContext http, string version) => Problems.NotFound(http, "No such policy", $"There is no policy {version}.");
 }
