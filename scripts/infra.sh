@@ -40,9 +40,14 @@ install_missing() {
   [ "${MONITORING_INSTALL:-1}" = 0 ] && die "missing ${need[*]} and MONITORING_INSTALL=0; install them: apt-get install -y ${need[*]}"
   command -v apt-get >/dev/null || die "missing ${need[*]}; this script installs them only on Debian or Ubuntu"
   log "installing ${need[*]} with apt-get"
-  as_root env DEBIAN_FRONTEND=noninteractive apt-get update -qq >&2 ||
-    die "cannot run apt-get as root; install ${need[*]} yourself (sudo apt-get install -y ${need[*]})"
-  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${need[@]}" >&2
+  # apt and dpkg print a line per package; keep them in a log that is shown only when something fails.
+  local apt_log
+  apt_log=$(mktemp /tmp/monitoring-apt.XXXXXX)
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get update -qq >"$apt_log" 2>&1 ||
+    { cat "$apt_log" >&2; die "cannot run apt-get as root; install ${need[*]} yourself (sudo apt-get install -y ${need[*]})"; }
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${need[@]}" >>"$apt_log" 2>&1 ||
+    { cat "$apt_log" >&2; die "apt-get install ${need[*]} failed"; }
+  rm -f "$apt_log"
   # Debian's package starts its own service where it can; ours runs privately, so stop that one.
   as_root service rabbitmq-server stop >/dev/null 2>&1 || true
 }

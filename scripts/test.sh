@@ -12,5 +12,7 @@ if [ -z "${MONITORING_TEST_RABBITMQ:-}" ] && ! scripts/infra.sh status >/dev/nul
 fi
 
 dotnet build Monitoring.sln -c Release -nologo -v quiet
-dotnet test Monitoring.sln -c Release --no-build -nologo --logger "console;verbosity=normal" \
+# Minimal verbosity: a line per failed test with its message, and the totals of each test project. The
+# services under test log into their tests (kept for failure messages), not onto this console.
+dotnet test Monitoring.sln -c Release --no-build -nologo --logger "console;verbosity=minimal" \
   --blame-hang-timeout 10m "$@"

@@ -15,11 +15,14 @@ public sealed class Scenario : IAsyncDisposable
 {
     public static readonly DateTimeOffset Start = T("2026-01-31T10:00:00+08:00");
 
-    Scenario(TestEnvironment environment, AlertsApp app, TestBus bus)
+    readonly bool ownsEnvironment;
+
+    Scenario(TestEnvironment environment, AlertsApp app, TestBus bus, bool ownsEnvironment)
     {
         Environment = environment;
         App = app;
         Bus = bus;
+        this.ownsEnvironment = ownsEnvironment;
     }
 
     public TestEnvironment Environment { get; }
@@ -31,9 +34,10 @@ public sealed class Scenario : IAsyncDisposable
     public static async Task<Scenario> CreateAsync(TestEnvironment? environment = null, bool allowPrivateAddresses = false,
         Monitoring.Alerts.Webhooks.WebhookAddresses? addresses = null)
     {
+        var owns = environment is null;
         environment ??= await TestEnvironment.CreateAsync();
         var app = AlertsApp.Start(environment, new FakeTimeProvider(Start), allowPrivateAddresses, addresses);
-        return new Scenario(environment, app, await TestBus.StartAsync(environment));
+        return new Scenario(environment, app, await TestBus.StartAsync(environment), owns);
     }
 
     public static DateTimeOffset T(string text) => DateTimeOffset.Parse(text, CultureInfo.InvariantCulture);
@@ -94,5 +98,7 @@ public sealed class Scenario : IAsyncDisposable
     {
         await Bus.DisposeAsync();
         await App.DisposeAsync();
+        if (ownsEnvironment)
+            await Environment.DisposeAsync();
     }
 }

@@ -12,7 +12,7 @@ public sealed class AccessTests
     [Fact]
     public async Task A_center_key_issued_at_ingest_reads_scores_of_its_region_at_scoring_until_it_is_revoked()
     {
-        var environment = await TestEnvironment.CreateAsync();
+        await using var environment = await TestEnvironment.CreateAsync();
         await using var scoring = await ServiceProcess.StartAsync("scoring", environment);
         await using var ingest = await ServiceProcess.StartAsync("ingest", environment);
         Assert.Equal(HttpStatusCode.Accepted, (await ingest.Http.PostAsJsonAsync("api/v1/plans", Plans.Filed("P-HZ-1"))).StatusCode);

@@ -12,7 +12,7 @@ public sealed class ConsequenceChainTests
     [Fact]
     public async Task A_plan_closed_below_60_ends_with_a_warning_a_rectification_task_and_a_numbered_notice()
     {
-        var environment = await TestEnvironment.CreateAsync();
+        await using var environment = await TestEnvironment.CreateAsync();
         await using var scoring = await ServiceProcess.StartAsync("scoring", environment);
         await using var alerts = await ServiceProcess.StartAsync("alerts", environment);
         await using var notice = await ServiceProcess.StartAsync("notice", environment);

@@ -16,7 +16,7 @@ public sealed class DemoDayTests
     [Fact]
     public async Task Every_planted_outcome_comes_out_and_a_month_later_overdue_tasks_suspend_their_orgs_with_notices()
     {
-        var environment = await TestEnvironment.CreateAsync();
+        await using var environment = await TestEnvironment.CreateAsync();
         await using var scoring = await ServiceProcess.StartAsync("scoring", environment);
         await using var notice = await ServiceProcess.StartAsync("notice", environment);
         await using var alerts = await ServiceProcess.StartAsync("alerts", environment, new Dictionary<string, string>

@@ -15,7 +15,7 @@ public sealed class HostileProbeTests
     [Fact]
     public async Task Hostile_requests_to_every_service_get_4xx_and_leave_every_service_ready_with_no_unhandled_exception()
     {
-        var environment = await TestEnvironment.CreateAsync();
+        await using var environment = await TestEnvironment.CreateAsync();
         await using var ingest = await ServiceProcess.StartAsync("ingest", environment);
         await using var scoring = await ServiceProcess.StartAsync("scoring", environment);
         await using var alerts = await ServiceProcess.StartAsync("alerts", environment);

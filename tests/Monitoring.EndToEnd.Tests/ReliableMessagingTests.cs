@@ -14,7 +14,7 @@ public sealed class ReliableMessagingTests
     [Fact]
     public async Task A_publisher_killed_between_commit_and_publish_sends_exactly_one_message_after_restart()
     {
-        var environment = await TestEnvironment.CreateAsync();
+        await using var environment = await TestEnvironment.CreateAsync();
         await using var alerts = await ServiceProcess.StartAsync("alerts", environment);
         var probe = await environment.BindProbeQueueAsync(nameof(PlanScored));
         await using var ingest = await ServiceProcess.StartAsync("ingest", environment);
@@ -54,7 +54,7 @@ public sealed class ReliableMessagingTests
     [Fact]
     public async Task A_redelivered_message_changes_the_state_once()
     {
-        var environment = await TestEnvironment.CreateAsync();
+        await using var environment = await TestEnvironment.CreateAsync();
         await using var alerts = await ServiceProcess.StartAsync("alerts", environment);
         var score = new PlanScored("P-REDELIVERED-1", "S3301060001", "330106", 52.5m, ScoreStatus.Final, "placeholder-0",
             DateTimeOffset.Parse("2026-12-20T10:00:00+08:00", System.Globalization.CultureInfo.InvariantCulture), []);

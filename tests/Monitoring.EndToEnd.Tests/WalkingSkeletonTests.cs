@@ -11,7 +11,7 @@ public sealed class WalkingSkeletonTests
     [Fact]
     public async Task A_plan_filed_at_ingest_is_scored_and_its_breach_becomes_a_warning_at_alerts()
     {
-        var environment = await TestEnvironment.CreateAsync();
+        await using var environment = await TestEnvironment.CreateAsync();
         await using var scoring = await ServiceProcess.StartAsync("scoring", environment);
         await using var alerts = await ServiceProcess.StartAsync("alerts", environment);
         await using var notice = await ServiceProcess.StartAsync("notice", environment);
@@ -44,7 +44,7 @@ public sealed class WalkingSkeletonTests
     [Fact]
     public async Task A_plan_with_invalid_fields_is_refused_with_problem_details_naming_them()
     {
-        var environment = await TestEnvironment.CreateAsync();
+        await using var environment = await TestEnvironment.CreateAsync();
         await using var ingest = await ServiceProcess.StartAsync("ingest", environment);
 
         var response = await ingest.Http.PostAsJsonAsync("api/v1/plans", new { planId = "not valid!", level = 9, regionCode = "110101" });

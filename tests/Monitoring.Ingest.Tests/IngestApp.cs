@@ -23,7 +23,12 @@ public class IngestApp : InProcessService<Program>, IAsyncLifetime
         Start();
     }
 
-    Task IAsyncLifetime.DisposeAsync() => DisposeAsync().AsTask();
+    async Task IAsyncLifetime.DisposeAsync()
+    {
+        await DisposeAsync();
+        if (environment is not null)
+            await environment.DisposeAsync();
+    }
 
     protected override void Configure(IDictionary<string, string?> settings)
     {

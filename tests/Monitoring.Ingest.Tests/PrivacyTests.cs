@@ -18,7 +18,7 @@ public sealed partial class PrivacyTests
     [Fact]
     public async Task No_clear_ID_number_leaves_ingest_in_messages_or_logs()
     {
-        var environment = await TestEnvironment.CreateAsync();
+        await using var environment = await TestEnvironment.CreateAsync();
         var queues = new Dictionary<string, string>();
         foreach (var type in new[] { "ResultRecorded", "SurveyResponded", "CertificateIssued" })
             queues[type] = await environment.BindProbeQueueAsync(type);

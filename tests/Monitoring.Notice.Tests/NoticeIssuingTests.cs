@@ -17,7 +17,7 @@ public sealed class NoticeIssuingTests
     [Fact]
     public async Task Eight_issuers_at_once_number_200_notices_without_a_gap_or_a_duplicate()
     {
-        var environment = await TestEnvironment.CreateAsync();
+        await using var environment = await TestEnvironment.CreateAsync();
         await using var app = NoticeApp.Start(environment);
         var messaging = app.Services.GetRequiredService<ReliableMessaging>();
 
@@ -43,7 +43,7 @@ public sealed class NoticeIssuingTests
     [Fact]
     public async Task A_redelivered_or_repeated_request_issues_one_notice_and_one_NoticeIssued()
     {
-        var environment = await TestEnvironment.CreateAsync();
+        await using var environment = await TestEnvironment.CreateAsync();
         var issued = await environment.BindProbeQueueAsync(nameof(NoticeIssued));
         await using var app = NoticeApp.Start(environment);
         await using var bus = await TestBus.StartAsync(environment);
@@ -69,7 +69,7 @@ public sealed class NoticeIssuingTests
     {
         var pdftotext = "/usr/bin/pdftotext";
         Assert.True(File.Exists(pdftotext), "pdftotext is missing: apt-get install -y poppler-utils (scripts/infra.sh up installs it)");
-        var environment = await TestEnvironment.CreateAsync();
+        await using var environment = await TestEnvironment.CreateAsync();
         await using var app = NoticeApp.Start(environment);
         await using var bus = await TestBus.StartAsync(environment);
         await bus.PublishAsync(Requests.Rectification());
@@ -98,7 +98,7 @@ public sealed class NoticeIssuingTests
     [Fact]
     public async Task A_center_reads_the_notices_of_its_jurisdiction_only_and_the_public_sees_suspensions_and_revocations_without_a_key()
     {
-        var environment = await TestEnvironment.CreateAsync();
+        await using var environment = await TestEnvironment.CreateAsync();
         await using var app = NoticeApp.Start(environment);
         await using var bus = await TestBus.StartAsync(environment);
         await bus.PublishAsync(Requests.Termination(region: "330203"));

@@ -8,7 +8,7 @@ public sealed class OpenApiTests
     [Fact]
     public async Task Every_endpoint_is_in_the_OpenAPI_document_with_its_responses()
     {
-        var environment = await TestEnvironment.CreateAsync();
+        await using var environment = await TestEnvironment.CreateAsync();
         await using var app = NoticeApp.Start(environment);
         await OpenApiCoverage.AssertEveryEndpointIsDescribedAsync(app, 5);
     }

@@ -14,7 +14,7 @@ public sealed class ParameterTests
     [InlineData("api/v1/notices?org=" + "SSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSS", "org")]
     public async Task An_org_that_is_not_an_org_code_is_refused_with_400(string path, string parameter)
     {
-        var environment = await TestEnvironment.CreateAsync();
+        await using var environment = await TestEnvironment.CreateAsync();
         await using var app = NoticeApp.Start(environment);
         using var client = app.Client(environment.Keys.Operator);
 

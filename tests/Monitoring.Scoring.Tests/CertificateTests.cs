@@ -9,7 +9,7 @@ public sealed class CertificateTests
     [Fact]
     public async Task One_person_with_certificates_of_two_plans_within_90_days_puts_a_red_breach_on_both()
     {
-        var environment = await TestEnvironment.CreateAsync();
+        await using var environment = await TestEnvironment.CreateAsync();
         var breaches = await environment.BindProbeQueueAsync(nameof(IndicatorBreached));
         await using var app = ScoringApp.Start(environment);
         await using var bus = await TestBus.StartAsync(environment);

@@ -20,8 +20,8 @@ public sealed class ConcurrencyTests
     {
         var messages = Stream().ToList();
 
-        var concurrent = await TestEnvironment.CreateAsync();
-        var serial = await TestEnvironment.CreateAsync();
+        await using var concurrent = await TestEnvironment.CreateAsync();
+        await using var serial = await TestEnvironment.CreateAsync();
         await using var first = ScoringApp.Start(concurrent);
         await using var second = ScoringApp.Start(concurrent);
         await using var only = ScoringApp.Start(serial);

@@ -15,7 +15,7 @@ public sealed class DebounceTests
     [Fact]
     public async Task A_burst_of_5000_results_rescores_the_plan_a_few_times_not_5000()
     {
-        var environment = await TestEnvironment.CreateAsync();
+        await using var environment = await TestEnvironment.CreateAsync();
         await using var app = ScoringApp.Start(environment);
         await using var bus = await TestBus.StartAsync(environment);
         using var metrics = app.CreateClient();

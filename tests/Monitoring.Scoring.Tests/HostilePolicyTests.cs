@@ -20,7 +20,11 @@ public sealed class ScoringFixture : IAsyncLifetime
         App = ScoringApp.Start(Environment);
     }
 
-    public async Task DisposeAsync() => await App.DisposeAsync();
+    public async Task DisposeAsync()
+    {
+        await App.DisposeAsync();
+        await Environment.DisposeAsync();
+    }
 }
 
 /// <summary>

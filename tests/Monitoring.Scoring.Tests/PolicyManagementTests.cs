@@ -19,7 +19,7 @@ public sealed class PolicyManagementTests
     [Fact]
     public async Task A_draft_is_validated_compared_on_a_seeded_history_and_activated()
     {
-        var environment = await TestEnvironment.CreateAsync();
+        await using var environment = await TestEnvironment.CreateAsync();
         await using var app = ScoringApp.Start(environment);
         await using var bus = await TestBus.StartAsync(environment);
         using var operatorClient = app.Client(environment.Keys.Operator);
@@ -80,7 +80,7 @@ public sealed class PolicyManagementTests
     [MemberData(nameof(RefusedDrafts))]
     public async Task A_draft_with_a_bad_rule_is_refused_naming_the_rule(string fault, string when, string ruleId)
     {
-        var environment = await TestEnvironment.CreateAsync();
+        await using var environment = await TestEnvironment.CreateAsync();
         await using var app = ScoringApp.Start(environment);
         using var operatorClient = app.Client(environment.Keys.Operator);
         var draft = DraftJson(_ => null);
@@ -96,7 +96,7 @@ public sealed class PolicyManagementTests
     [Fact]
     public async Task Weights_not_summing_to_100_are_refused_and_only_operators_manage_policies()
     {
-        var environment = await TestEnvironment.CreateAsync();
+        await using var environment = await TestEnvironment.CreateAsync();
         await using var app = ScoringApp.Start(environment);
         var draft = DraftJson(_ => null);
         draft["indicators"]![1]!["weight"] = 16;
@@ -131,7 +131,7 @@ public sealed class DefaultPolicyUpgradeTests
     [Fact]
     public async Task A_new_shipped_default_arrives_as_a_draft_and_leaves_the_active_policy_in_force()
     {
-        var environment = await TestEnvironment.CreateAsync();
+        await using var environment = await TestEnvironment.CreateAsync();
         await using var app = ScoringApp.Start(environment);
         var store = Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.GetRequiredService<PolicyStore>(app.Services);
         await Eventually.ReturnsAsync(() => environment.CountAsync("SELECT count(*) FROM scoring.policies WHERE status = 'active'"), n => n == 1, "the default on a fresh database");

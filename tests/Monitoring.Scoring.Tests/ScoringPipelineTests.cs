@@ -13,7 +13,7 @@ public sealed class ScoringPipelineTests
     [Fact]
     public async Task A_plan_is_scored_from_its_facts_and_each_breach_and_event_is_announced_once()
     {
-        var environment = await TestEnvironment.CreateAsync();
+        await using var environment = await TestEnvironment.CreateAsync();
         var scored = await environment.BindProbeQueueAsync(nameof(PlanScored));
         var breaches = await environment.BindProbeQueueAsync(nameof(IndicatorBreached));
         var terminations = await environment.BindProbeQueueAsync(nameof(PlanTerminationRecommended));
@@ -57,7 +57,7 @@ public sealed class ScoringPipelineTests
     [Fact]
     public async Task A_plan_outside_a_centers_region_is_forbidden_to_it()
     {
-        var environment = await TestEnvironment.CreateAsync();
+        await using var environment = await TestEnvironment.CreateAsync();
         await using var app = ScoringApp.Start(environment);
         await using var bus = await TestBus.StartAsync(environment);
         await bus.PublishAsync(Facts.Plan("P-NINGBO", region: "330203", examStart: Facts.T("2026-12-21T09:00:00+08:00")));

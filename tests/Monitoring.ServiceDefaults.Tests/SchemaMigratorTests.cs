@@ -13,8 +13,8 @@ public sealed class SchemaMigratorTests
     [Fact]
     public async Task Replicas_starting_at_once_apply_each_script_exactly_once()
     {
-        var infrastructure = await Infrastructure.GetAsync();
-        var options = new DatabaseOptions { ConnectionString = await infrastructure.CreateDatabaseAsync(), Schema = "replicas" };
+        await using var environment = await TestEnvironment.CreateAsync();
+        var options = new DatabaseOptions { ConnectionString = environment.ConnectionString, Schema = "replicas" };
         await using var dataSource = NpgsqlDataSource.Create(DatabaseExtensions.ConnectionStringFor(options));
 
         var replicas = Enumerable.Range(0, 4).Select(_ => new SchemaMigrator(dataSource, Options.Create(options),
@@ -32,8 +32,8 @@ public sealed class SchemaMigratorTests
     [Fact]
     public async Task A_restart_finds_nothing_left_to_apply()
     {
-        var infrastructure = await Infrastructure.GetAsync();
-        var options = new DatabaseOptions { ConnectionString = await infrastructure.CreateDatabaseAsync(), Schema = "restarted" };
+        await using var environment = await TestEnvironment.CreateAsync();
+        var options = new DatabaseOptions { ConnectionString = environment.ConnectionString, Schema = "restarted" };
         await using var dataSource = NpgsqlDataSource.Create(DatabaseExtensions.ConnectionStringFor(options));
         SchemaMigrator Replica() => new(dataSource, Options.Create(options),
             new ServiceMigrations(typeof(SchemaMigratorTests).Assembly), NullLogger<SchemaMigrator>.Instance);

@@ -35,6 +35,11 @@ public sealed class BrokerUser
         using var http = environment.Infrastructure.ManagementClient();
         (await http.PutAsJsonAsync($"api/users/{user.Name}", new { password = user.Password, tags = "" })).EnsureSuccessStatusCode();
         await user.SetWriteAsync(write);
+        environment.OnDispose(async () =>
+        {
+            using var management = environment.Infrastructure.ManagementClient();
+            using var _ = await management.DeleteAsync($"api/users/{user.Name}");
+        });
         return user;
     }
 

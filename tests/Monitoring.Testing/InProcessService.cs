@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
 
 namespace Monitoring.Testing;
@@ -10,7 +11,7 @@ namespace Monitoring.Testing;
 /// <summary>
 /// A service in this test process (WebApplicationFactory) against the real broker and database of a test
 /// environment. Its settings override everything the service would otherwise read, the checkout's
-/// <c>.local/infra/settings.json</c> included; its logs keep to warnings and errors.
+/// <c>.local/infra/settings.json</c> included; its warnings and errors are kept in <see cref="Logs"/>, not printed.
 /// </summary>
 public abstract class InProcessService<TEntryPoint> : WebApplicationFactory<TEntryPoint> where TEntryPoint : class
 {
@@ -37,6 +38,8 @@ public abstract class InProcessService<TEntryPoint> : WebApplicationFactory<TEnt
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Testing");
+        // A test's host logs into the test, not onto the runner's console: warnings and errors are kept for
+        // failure messages (Logs), and an unhandled exception fails the test on dispose.
         var settings = Environment.Settings(0).Where(s => s.Key.Contains("__", StringComparison.Ordinal))
             .ToDictionary(s => s.Key.Replace("__", ":", StringComparison.Ordinal), s => (string?)s.Value);
         settings["Logging:LogLevel:Default"] = "Warning";
@@ -44,12 +47,16 @@ public abstract class InProcessService<TEntryPoint> : WebApplicationFactory<TEnt
         builder.ConfigureAppConfiguration((_, configuration) => configuration.AddInMemoryCollection(settings));
         builder.ConfigureTestServices(services =>
         {
+            services.RemoveAll<ILoggerProvider>();
             services.AddSingleton<ILoggerProvider>(unhandled);
             ConfigureServices(services);
         });
     }
 
     readonly UnhandledExceptionLog unhandled = new();
+
+    /// <summary>What the host logged at warning level and above, for a failing test's message.</summary>
+    public string Logs => string.Join('\n', unhandled.Warnings);
 
     /// <summary>Stops the host; a request that ended in an unhandled exception (a 500) fails the test that made it.</summary>
     public override async ValueTask DisposeAsync()
@@ -60,10 +67,12 @@ public abstract class InProcessService<TEntryPoint> : WebApplicationFactory<TEnt
             throw new InvalidOperationException("The service logged an unhandled exception:\n" + string.Join("\n", unhandled.Entries));
     }
 
-    /// <summary>Keeps what ASP.NET Core's exception handler logs: each entry is a request answered with a 500.</summary>
+    /// <summary>Keeps warnings and errors; what ASP.NET Core's exception handler logs is a request answered with a 500.</summary>
     sealed class UnhandledExceptionLog : ILoggerProvider
     {
         public System.Collections.Concurrent.ConcurrentQueue<string> Entries { get; } = new();
+
+        public System.Collections.Concurrent.ConcurrentQueue<string> Warnings { get; } = new();
 
         public ILogger CreateLogger(string categoryName) => new Logger(categoryName, this);
 
@@ -75,11 +84,13 @@ public abstract class InProcessService<TEntryPoint> : WebApplicationFactory<TEnt
         {
             public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
 
-            public bool IsEnabled(LogLevel logLevel) => logLevel >= LogLevel.Error;
+            public bool IsEnabled(LogLevel logLevel) => logLevel >= LogLevel.Warning;
 
             public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
             {
                 var message = formatter(state, exception);
+                if (log.Warnings.Count < 1000)
+                    log.Warnings.Enqueue($"{logLevel} {category}: {message}{(exception is null ? "" : " " + exception.GetType().Name + ": " + exception.Message)}");
                 if (logLevel >= LogLevel.Error && message.Contains("unhandled exception", StringComparison.OrdinalIgnoreCase))
                     log.Entries.Enqueue($"{category}: {message} {exception}");
             }

@@ -3,8 +3,11 @@ using Npgsql;
 
 namespace Monitoring.Testing;
 
-/// <summary>A database and a virtual host of one test's own, and the settings that point services at them.</summary>
-public sealed class TestEnvironment
+/// <summary>
+/// A database and a virtual host of one test's own, and the settings that point services at them. Disposing it
+/// (after the services that used it) drops both, so a test run leaves no databases or virtual hosts behind.
+/// </summary>
+public sealed class TestEnvironment : IAsyncDisposable
 {
     TestEnvironment(Infrastructure infrastructure, string database, string virtualHost)
     {
@@ -37,6 +40,27 @@ public sealed class TestEnvironment
     {
         await using var connection = OpenConnection();
         return await Dapper.SqlMapper.ExecuteScalarAsync<long>(connection, sql, parameters);
+    }
+
+    readonly List<Func<Task>> cleanups = [];
+
+    /// <summary>Something else of the test's own on the servers (a broker user) to remove with the environment.</summary>
+    public void OnDispose(Func<Task> cleanup) => cleanups.Add(cleanup);
+
+    public async ValueTask DisposeAsync()
+    {
+        foreach (var cleanup in cleanups)
+            await cleanup();
+        await using (var connection = new NpgsqlConnection(ConnectionString))
+            NpgsqlConnection.ClearPool(connection);
+        var database = new NpgsqlConnectionStringBuilder(ConnectionString).Database!;
+        await using (var admin = new NpgsqlConnection(Infrastructure.PostgresConnectionString))
+        {
+            await admin.OpenAsync();
+            await Dapper.SqlMapper.ExecuteAsync(admin, $"DROP DATABASE IF EXISTS \"{database}\" WITH (FORCE)");
+        }
+        using var http = Infrastructure.ManagementClient();
+        using var deleted = await http.DeleteAsync($"api/vhosts/{Uri.EscapeDataString(VirtualHost)}");
     }
 
     public NpgsqlConnection OpenConnection()
