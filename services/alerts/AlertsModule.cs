@@ -24,6 +24,7 @@ public static class AlertsModule
             bus.AddConsumer<PlanTerminationRecommendedConsumer>();
         });
         builder.AddAccess();
+        builder.Services.AddSingleton<AlertsMetrics>();
 
         builder.Services.AddOptions<AlertsOptions>().BindConfiguration(AlertsOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddSingleton<OrgCatalogue>();

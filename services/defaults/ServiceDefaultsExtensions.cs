@@ -10,6 +10,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Hosting;
 using Monitoring.ServiceDefaults.Configuration;
+using Monitoring.ServiceDefaults.Access;
 using Monitoring.ServiceDefaults.Messaging;
 using Monitoring.ServiceDefaults.OpenApi;
 using Monitoring.ServiceDefaults.Requests;
@@ -47,9 +48,9 @@ public static class ServiceDefaultsExtensions
             builder.Services.AddSingleton(TimeProvider.System);
         builder.AddTracing(builder.Environment.ApplicationName);
         builder.AddDefaultOpenApi();
-        // .NET's internal QUIC meters are dozens of always-zero series nobody here reads.
-        Metrics.ConfigureMeterAdapter(o => o.InstrumentFilterPredicate =
-            instrument => !instrument.Meter.Name.StartsWith("Private.InternalDiagnostics", StringComparison.Ordinal));
+        builder.Services.AddSingleton<HostMetrics>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<HostMetrics>());
+        builder.Services.AddSingleton<RequestRejections>();
         return builder;
     }
 
@@ -67,7 +68,8 @@ public static class ServiceDefaultsExtensions
             StatusCodeSelector = ex => ex is Microsoft.AspNetCore.Http.BadHttpRequestException bad ? bad.StatusCode : StatusCodes.Status500InternalServerError,
         });
         app.UseStatusCodePages();
-        app.UseHttpMetrics();
+        var metrics = app.Services.GetRequiredService<HostMetrics>();
+        app.UseHttpMetrics(o => o.SetMetricFactory(metrics.Factory));
         if (app.Services.GetService<IAuthenticationSchemeProvider>() is not null)
         {
             app.UseAuthentication();
@@ -81,7 +83,7 @@ public static class ServiceDefaultsExtensions
             Predicate = check => check.Tags.Contains(HealthTags.Ready),
             ResponseWriter = WriteHealthReport,
         }).AllowAnonymous();
-        app.MapMetrics("/metrics").AllowAnonymous();
+        app.MapMetrics("/metrics", metrics.Registry).AllowAnonymous();
         app.MapDefaultOpenApi();
         if (app.Services.GetService<ShiftedClock>() is not null)
             ShiftedClock.Map(app);

@@ -1,4 +1,5 @@
 using Prometheus;
+using Monitoring.ServiceDefaults.Telemetry;
 
 namespace Monitoring.Ingest;
 
@@ -6,24 +7,24 @@ namespace Monitoring.Ingest;
 /// Ingest's own series; refusals are <c>monitoring_requests_rejected_total{endpoint,reason}</c>, shared by every
 /// service. Import throughput is <c>rate(monitoring_ingest_import_lines_total[1m])</c>.
 /// </summary>
-public static class IngestMetrics
+public sealed class IngestMetrics(HostMetrics host)
 {
-    public static readonly Counter Requests = Metrics.CreateCounter(
+    public Counter Requests { get; } = host.Factory.CreateCounter(
         "monitoring_ingest_requests_total", "Ingest requests served, by endpoint and outcome (accepted, replayed, unavailable).",
         new CounterConfiguration { LabelNames = ["endpoint", "outcome"] });
 
-    public static readonly Counter InvalidFields = Metrics.CreateCounter(
+    public Counter InvalidFields { get; } = host.Factory.CreateCounter(
         "monitoring_ingest_invalid_fields_total", "Fields named in refusals, by endpoint and field (array positions left out).",
         new CounterConfiguration { LabelNames = ["endpoint", "field"] });
 
-    public static readonly Counter Published = Metrics.CreateCounter(
+    public Counter Published { get; } = host.Factory.CreateCounter(
         "monitoring_ingest_messages_published_total", "Messages the broker confirmed, by message type.",
         new CounterConfiguration { LabelNames = ["message_type"] });
 
-    public static readonly Counter ImportLines = Metrics.CreateCounter(
+    public Counter ImportLines { get; } = host.Factory.CreateCounter(
         "monitoring_ingest_import_lines_total", "Import lines answered, by outcome (accepted, rejected, unavailable).",
         new CounterConfiguration { LabelNames = ["outcome"] });
 
-    public static readonly Gauge ImportsRunning = Metrics.CreateGauge(
+    public Gauge ImportsRunning { get; } = host.Factory.CreateGauge(
         "monitoring_ingest_imports_running", "Imports being streamed right now.");
 }

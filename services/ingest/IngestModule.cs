@@ -20,6 +20,7 @@ public static class IngestModule
         builder.AddDatabase(Service, typeof(IngestModule).Assembly);
         builder.AddMessageBus(Service);
         builder.AddAccess();
+        builder.Services.AddSingleton<IngestMetrics>();
 
         builder.Services.AddOptions<IngestOptions>().BindConfiguration(IngestOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddOptions<PrivacyOptions>().BindConfiguration(PrivacyOptions.Section).ValidateDataAnnotations().ValidateOnStart();

@@ -21,6 +21,7 @@ public static class ScoringModule
         builder.AddDatabase(Service, typeof(ScoringModule).Assembly);
         builder.AddMessageBus(Service, AddConsumers);
         builder.AddAccess();
+        builder.Services.AddSingleton<ScoringMetrics>();
 
         builder.Services.AddOptions<ScoringOptions>().BindConfiguration(ScoringOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddOptions<PolicyLimits>().BindConfiguration(PolicyLimits.Section).ValidateDataAnnotations().ValidateOnStart();

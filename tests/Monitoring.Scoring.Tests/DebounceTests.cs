@@ -5,11 +5,7 @@ using Xunit;
 
 namespace Monitoring.Scoring.Tests;
 
-/// <summary>Runs alone: it reads a process-wide counter that other scoring apps of this test run would move.</summary>
-[CollectionDefinition(nameof(SerialCollection), DisableParallelization = true)]
-public sealed class SerialCollection;
-
-[Collection(nameof(SerialCollection))]
+/// <summary>Reads its host's own scoring counter: other scoring hosts of this test run, in parallel, count in theirs.</summary>
 public sealed class DebounceTests
 {
     [Fact]

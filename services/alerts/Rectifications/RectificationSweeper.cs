@@ -14,6 +14,7 @@ public sealed class RectificationSweeper(
     RectificationService rectifications,
     TimeProvider time,
     IOptions<AlertsOptions> options,
+    AlertsMetrics metrics,
     ILogger<RectificationSweeper> logger) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -50,7 +51,7 @@ public sealed class RectificationSweeper(
             await rectifications.OverdueAsync(tx, task, now, ct);
             await tx.CommitAsync(ct);
             escalated++;
-            AlertsMetrics.Overdue.Inc();
+            metrics.Overdue.Inc();
             logger.LogWarning("Rectification {TaskId} of plan {PlanId} passed its deadline {DueAt}: org {OrgCode} suspended",
                 task.TaskId, task.PlanId, task.DueAt, task.OrgCode);
         }

@@ -8,11 +8,11 @@ namespace Monitoring.Alerts.Warnings;
 /// <summary>How scoring's breaches become warnings: the org enters the catalogue, the warning is raised or escalated.</summary>
 public static class WarningIntake
 {
-    public static async Task FromBreachAsync(MessagingTransaction tx, IndicatorBreached breach, DateTimeOffset now, CancellationToken ct)
+    public static async Task FromBreachAsync(MessagingTransaction tx, IndicatorBreached breach, AlertsMetrics metrics, DateTimeOffset now, CancellationToken ct)
     {
         await OrgStore.EnsureAsync(tx, breach.OrgCode, null, now, ct);
         await WarningStore.RaiseAsync(tx, new WarningInput(breach.PlanId, breach.OrgCode, breach.RegionCode, breach.Level, breach.Kind, breach.Message),
             "scoring", now, ct);
-        AlertsMetrics.Warnings.WithLabels(EnumText.Of(breach.Level), breach.Kind).Inc();
+        metrics.Warnings.WithLabels(EnumText.Of(breach.Level), breach.Kind).Inc();
     }
 }

@@ -16,6 +16,7 @@ public sealed class WebhookDispatcher(
     WebhookSecrets secrets,
     TimeProvider time,
     IOptions<AlertsOptions> options,
+    AlertsMetrics metrics,
     ILogger<WebhookDispatcher> logger) : BackgroundService
 {
     public const string ClientName = "webhooks";
@@ -48,7 +49,7 @@ public sealed class WebhookDispatcher(
     {
         var now = time.GetUtcNow();
         var (claimed, pending) = await WebhookStore.ClaimDueAsync(dataSource, now, now + Lease, ct);
-        AlertsMetrics.DeliveriesPending.Set(pending);
+        metrics.DeliveriesPending.Set(pending);
         await Task.WhenAll(claimed.Select(d => SendAsync(d, ct)));
         return claimed.Count;
     }
@@ -89,7 +90,7 @@ public sealed class WebhookDispatcher(
             : attempts > backoff.Length ? ("failed", now, "failed")
             : ("pending", now + backoff[attempts - 1], "retry");
         await WebhookStore.RecordAttemptAsync(dataSource, delivery.DeliveryId, status, attempts, next, error, now, ct);
-        AlertsMetrics.Deliveries.WithLabels(outcome).Inc();
+        metrics.Deliveries.WithLabels(outcome).Inc();
         if (error is not null)
             logger.LogWarning("Webhook delivery {DeliveryId} to {Url} failed (attempt {Attempts}): {Error}; {Status}",
                 delivery.DeliveryId, delivery.Url, attempts, error, status == "failed" ? "giving up" : $"next at {next:O}");

@@ -50,6 +50,7 @@ public sealed class ExactlyOnceFilter<TConsumer, TMessage> : IFilter<ConsumerCon
             ?? throw new InvalidOperationException($"{typeof(TMessage).Name} arrived without a message id, so it cannot be deduplicated");
         var services = context.GetPayload<IServiceProvider>();
         var messaging = services.GetRequiredService<ReliableMessaging>();
+        var metrics = services.GetRequiredService<MessagingMetrics>();
         var cancellationToken = context.CancellationToken;
 
         await using var transaction = await messaging.BeginAsync(context.ConversationId, context.CorrelationId, cancellationToken);
@@ -58,7 +59,7 @@ public sealed class ExactlyOnceFilter<TConsumer, TMessage> : IFilter<ConsumerCon
             new { consumer = Consumer, messageId }, transaction.Transaction, cancellationToken: cancellationToken));
         if (first == 0)
         {
-            MessagingMetrics.Duplicates.WithLabels(Consumer).Inc();
+            metrics.Duplicates.WithLabels(Consumer).Inc();
             services.GetRequiredService<ILogger<ConsumeTransaction>>().LogInformation(
                 "{Consumer} already handled message {MessageId}; dropping the redelivery", Consumer, messageId);
             return;
@@ -67,7 +68,7 @@ public sealed class ExactlyOnceFilter<TConsumer, TMessage> : IFilter<ConsumerCon
         services.GetRequiredService<ConsumeTransaction>().Current = transaction;
         await next.Send(context);
         await transaction.CommitAsync(cancellationToken);
-        MessagingMetrics.Consumed.WithLabels(Consumer, typeof(TMessage).Name).Inc();
+        metrics.Consumed.WithLabels(Consumer, typeof(TMessage).Name).Inc();
     }
 
     public void Probe(ProbeContext context) => context.CreateFilterScope("exactlyOnce");

@@ -70,6 +70,7 @@ public static class MessageBusExtensions
         });
 
         builder.Services.AddSingleton<OutboxSignal>();
+        builder.Services.AddSingleton<MessagingMetrics>();
         builder.Services.AddSingleton<ReliableMessaging>();
         builder.Services.AddScoped<ConsumeTransaction>();
         builder.Services.AddHostedService<OutboxRelay>();

@@ -16,14 +16,16 @@ namespace Monitoring.ServiceDefaults.Messaging;
 public sealed class MessagingTransaction : IAsyncDisposable
 {
     readonly OutboxSignal signal;
+    readonly MessagingMetrics metrics;
     readonly List<(Guid Id, string Type, string Body, string Label, string? Destination)> pending = [];
 
-    internal MessagingTransaction(NpgsqlConnection connection, NpgsqlTransaction transaction, OutboxSignal signal,
+    internal MessagingTransaction(NpgsqlConnection connection, NpgsqlTransaction transaction, OutboxSignal signal, MessagingMetrics metrics,
         Guid? conversationId, Guid? correlationId)
     {
         Connection = connection;
         Transaction = transaction;
         this.signal = signal;
+        this.metrics = metrics;
         ConversationId = conversationId;
         CorrelationId = correlationId;
     }
@@ -77,7 +79,7 @@ public sealed class MessagingTransaction : IAsyncDisposable
             return;
 
         foreach (var message in pending)
-            MessagingMetrics.OutboxWritten.WithLabels(message.Label).Inc();
+            metrics.OutboxWritten.WithLabels(message.Label).Inc();
         signal.Notify();
     }
 

@@ -19,6 +19,7 @@ public sealed class OutboxRelay(
     NpgsqlDataSource dataSource,
     IBus bus,
     OutboxSignal signal,
+    MessagingMetrics metrics,
     IOptions<MessagingOptions> options,
     ILogger<OutboxRelay> logger) : BackgroundService
 {
@@ -43,7 +44,7 @@ public sealed class OutboxRelay(
             catch (Exception ex)
             {
                 failures++;
-                MessagingMetrics.OutboxRelayFailures.Inc();
+                metrics.OutboxRelayFailures.Inc();
                 var backoff = TimeSpan.FromMilliseconds(Math.Min(30_000, 250 * Math.Pow(2, Math.Min(failures, 7))));
                 logger.LogError(ex, "Outbox relay failed ({Failures} in a row); retrying in {Backoff}", failures, backoff);
                 await Task.Delay(backoff, stoppingToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
@@ -95,8 +96,8 @@ public sealed class OutboxRelay(
         else
             await (await bus.GetSendEndpoint(new Uri($"queue:{row.Destination}"))).Send(message, type, Stamp, cancellationToken);
 
-        MessagingMetrics.OutboxRelayed.WithLabels(type.Name).Inc();
-        MessagingMetrics.OutboxLag.Observe(Math.Max(0, (DateTime.UtcNow - row.CreatedAt).TotalSeconds));
+        metrics.OutboxRelayed.WithLabels(type.Name).Inc();
+        metrics.OutboxLag.Observe(Math.Max(0, (DateTime.UtcNow - row.CreatedAt).TotalSeconds));
     }
 
     sealed record OutboxRow(

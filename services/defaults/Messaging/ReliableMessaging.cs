@@ -12,6 +12,7 @@ namespace Monitoring.ServiceDefaults.Messaging;
 public sealed class ReliableMessaging(
     NpgsqlDataSource dataSource,
     OutboxSignal signal,
+    MessagingMetrics metrics,
     ILogger<ReliableMessaging> logger)
 {
     public Task<MessagingTransaction> BeginAsync(CancellationToken cancellationToken) =>
@@ -37,7 +38,7 @@ public sealed class ReliableMessaging(
         var duplicates = messages.Count - fresh.Count;
         if (duplicates > 0)
         {
-            MessagingMetrics.Duplicates.WithLabels(consumer).Inc(duplicates);
+            metrics.Duplicates.WithLabels(consumer).Inc(duplicates);
             logger.LogInformation("{Consumer} already handled {Count} messages of a batch; dropping them", consumer, duplicates);
         }
 
@@ -46,7 +47,7 @@ public sealed class ReliableMessaging(
         if (batch.Count > 0)
             await change(transaction, batch);
         await transaction.CommitAsync(cancellationToken);
-        MessagingMetrics.Consumed.WithLabels(consumer, typeof(TMessage).Name).Inc(batch.Count);
+        metrics.Consumed.WithLabels(consumer, typeof(TMessage).Name).Inc(batch.Count);
     }
 
     /// <summary>A transaction whose messages carry the conversation and correlation of the message that caused them.</summary>
@@ -56,7 +57,7 @@ public sealed class ReliableMessaging(
         try
         {
             var transaction = await connection.BeginTransactionAsync(cancellationToken);
-            return new MessagingTransaction(connection, transaction, signal, conversationId, correlationId);
+            return new MessagingTransaction(connection, transaction, signal, metrics, conversationId, correlationId);
         }
         catch
         {

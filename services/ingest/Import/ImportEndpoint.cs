@@ -40,6 +40,7 @@ public static class ImportEndpoint
         CandidateHasher Hasher,
         TimeProvider Time,
         IOptions<IngestOptions> Options,
+        IngestMetrics Metrics,
         ILogger<ImportRun> Logger);
 
     /// <summary>

@@ -37,7 +37,7 @@ public sealed class ImportRun(HttpContext http, ImportEndpoint.Services services
         http.Response.StatusCode = StatusCodes.Status200OK;
         http.Response.ContentType = "application/x-ndjson; charset=utf-8";
         await http.Response.StartAsync(cancellationToken);
-        IngestMetrics.ImportsRunning.Inc();
+        services.Metrics.ImportsRunning.Inc();
         var started = Stopwatch.GetTimestamp();
         try
         {
@@ -90,12 +90,12 @@ public sealed class ImportRun(HttpContext http, ImportEndpoint.Services services
             services.Logger.LogInformation(
                 "Import of {Lines} lines: {Accepted} accepted ({Messages} messages), {Rejected} rejected, {Unavailable} unavailable in {Elapsed} ms (replay: {Replay})",
                 lines, accepted, messages, rejected, unavailable, (long)Stopwatch.GetElapsedTime(started).TotalMilliseconds, !publish);
-            IngestMetrics.Requests.WithLabels(ImportEndpoint.Name, publish ? "accepted" : "replayed").Inc();
+            services.Metrics.Requests.WithLabels(ImportEndpoint.Name, publish ? "accepted" : "replayed").Inc();
             return summary;
         }
         finally
         {
-            IngestMetrics.ImportsRunning.Dec();
+            services.Metrics.ImportsRunning.Dec();
         }
     }
 
@@ -167,7 +167,7 @@ public sealed class ImportRun(HttpContext http, ImportEndpoint.Services services
     void Refuse(long number, string? type, FieldErrors errors)
     {
         foreach (var field in errors.Shapes())
-            IngestMetrics.InvalidFields.WithLabels(ImportEndpoint.Name, field).Inc();
+            services.Metrics.InvalidFields.WithLabels(ImportEndpoint.Name, field).Inc();
         pending.Add(new Pending(number, type, errors.ToDictionary(), 0));
     }
 
@@ -225,9 +225,9 @@ public sealed class ImportRun(HttpContext http, ImportEndpoint.Services services
 
         if (publish)
         {
-            IngestMetrics.ImportLines.WithLabels("accepted").Inc(pending.Count(l => l.Errors is null && taken));
-            IngestMetrics.ImportLines.WithLabels("rejected").Inc(pending.Count(l => l.Errors is not null));
-            IngestMetrics.ImportLines.WithLabels("unavailable").Inc(pending.Count(l => l.Errors is null && !taken));
+            services.Metrics.ImportLines.WithLabels("accepted").Inc(pending.Count(l => l.Errors is null && taken));
+            services.Metrics.ImportLines.WithLabels("rejected").Inc(pending.Count(l => l.Errors is not null));
+            services.Metrics.ImportLines.WithLabels("unavailable").Inc(pending.Count(l => l.Errors is null && !taken));
         }
         pending.Clear();
         await http.Response.Body.FlushAsync(cancellationToken);

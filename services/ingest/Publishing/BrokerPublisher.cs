@@ -14,7 +14,7 @@ public sealed record Outgoing(Contract Message, Guid MessageId)
 /// Publishes with publisher confirms (set on the bus) and returns only when the broker has every message
 /// of the call; otherwise throws <see cref="BrokerUnavailableException"/> and the caller answers 503.
 /// </summary>
-public sealed class BrokerPublisher(IBus bus, IOptions<IngestOptions> options, ILogger<BrokerPublisher> logger)
+public sealed class BrokerPublisher(IBus bus, IOptions<IngestOptions> options, IngestMetrics metrics, ILogger<BrokerPublisher> logger)
 {
     // Confirmations awaited together: enough to keep the channel busy, bounded so a 10,000-item call
     // does not queue 10,000 tasks at once.
@@ -39,6 +39,6 @@ public sealed class BrokerPublisher(IBus bus, IOptions<IngestOptions> options, I
             throw new BrokerUnavailableException("The message broker did not confirm the messages.", ex);
         }
         foreach (var message in messages)
-            IngestMetrics.Published.WithLabels(message.Message.GetType().Name).Inc();
+            metrics.Published.WithLabels(message.Message.GetType().Name).Inc();
     }
 }

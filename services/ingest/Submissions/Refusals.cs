@@ -10,7 +10,7 @@ static class Refusals
     public static ValidationProblem Invalid(HttpContext http, FieldErrors errors, string title)
     {
         foreach (var field in errors.Shapes())
-            IngestMetrics.InvalidFields.WithLabels(RequestRejections.EndpointName(http), field).Inc();
+            http.RequestServices.GetRequiredService<IngestMetrics>().InvalidFields.WithLabels(RequestRejections.EndpointName(http), field).Inc();
         return Problems.Invalid(http, errors, title);
     }
 }

@@ -35,6 +35,7 @@ public static class SubmissionEndpoints
         CandidateHasher Hasher,
         TimeProvider Time,
         IOptions<IngestOptions> Options,
+        IngestMetrics Metrics,
         ILogger<Submission> Logger);
 
     /// <summary>
@@ -76,7 +77,7 @@ public static class SubmissionEndpoints
             switch (decision)
             {
                 case IdempotencyDecision.Replay replay:
-                    IngestMetrics.Requests.WithLabels(endpoint, "replayed").Inc();
+                    services.Metrics.Requests.WithLabels(endpoint, "replayed").Inc();
                     http.Response.Headers["Idempotent-Replayed"] = "true";
                     return TypedResults.Text(replay.Body ?? "", "application/json", statusCode: replay.StatusCode);
                 case IdempotencyDecision.Mismatch:
@@ -99,7 +100,7 @@ public static class SubmissionEndpoints
                 await services.Idempotency.ReleaseAsync(caller, idempotencyKey);
             if (ex is OperationCanceledException)
                 throw;
-            IngestMetrics.Requests.WithLabels(endpoint, "unavailable").Inc();
+            services.Metrics.Requests.WithLabels(endpoint, "unavailable").Inc();
             return new Unavailable("The message broker is unavailable",
                 "Nothing was accepted; retry later with the same body (and Idempotency-Key).", retryAfterSeconds: 5);
         }
@@ -110,7 +111,7 @@ public static class SubmissionEndpoints
             var json = JsonSerializer.Serialize(answer, JsonSerializerOptions.Web);
             await services.Idempotency.CompleteAsync(caller, idempotencyKey, StatusCodes.Status202Accepted, json, CancellationToken.None);
         }
-        IngestMetrics.Requests.WithLabels(endpoint, "accepted").Inc();
+        services.Metrics.Requests.WithLabels(endpoint, "accepted").Inc();
         services.Logger.LogInformation("{Endpoint} accepted {Count} messages for plan {PlanId}", endpoint, messages.Count, planId);
         return TypedResults.Accepted((string?)null, answer);
     }

@@ -11,7 +11,7 @@ namespace Monitoring.Scoring.Plans;
 /// evaluate the policy in force, store the score and, through the outbox, publish it with any new breaches
 /// and events. The next time-based rescore (exam end, deadlines) is scheduled in the same transaction.
 /// </summary>
-public sealed class PlanScorer(FactsBuilder builder, PolicyCatalog policies, ILogger<PlanScorer> logger)
+public sealed class PlanScorer(FactsBuilder builder, PolicyCatalog policies, ScoringMetrics metrics, ILogger<PlanScorer> logger)
 {
     public async Task<PlanScored?> ScoreAsync(MessagingTransaction tx, string planId, DateTimeOffset now, CancellationToken ct)
     {
@@ -30,13 +30,13 @@ public sealed class PlanScorer(FactsBuilder builder, PolicyCatalog policies, ILo
         var changed = await PlanStore.SaveScoreAsync(tx, scored, ct);
         if (changed)
             tx.Publish(scored);
-        ScoringMetrics.Scored.WithLabels(status == ScoreStatus.Final ? "final" : "provisional", changed ? "yes" : "no").Inc();
+        metrics.Scored.WithLabels(status == ScoreStatus.Final ? "final" : "provisional", changed ? "yes" : "no").Inc();
 
         foreach (var rule in evaluation.Fired.Where(r => r.Breach is not null || r.Event is not null))
         {
             if (!await BreachStore.FirstTimeAsync(tx, planId, rule.Id, now, ct))
                 continue;
-            ScoringMetrics.Breaches.WithLabels(rule.Id).Inc();
+            metrics.Breaches.WithLabels(rule.Id).Inc();
             if (rule.Breach is { } breach)
             {
                 var indicator = policy.Document.Indicators.First(i => i.Rules.Contains(rule)).Indicator;

@@ -17,6 +17,7 @@ public sealed class RescoreWorker(
     PolicyStore policies,
     TimeProvider time,
     IOptions<ScoringOptions> options,
+    ScoringMetrics metrics,
     ILogger<RescoreWorker> logger) : BackgroundService
 {
     static readonly TimeSpan RetryAfterFailure = TimeSpan.FromMinutes(1);
@@ -50,7 +51,7 @@ public sealed class RescoreWorker(
         await using (var tx = await messaging.BeginAsync(ct))
         {
             due = [.. await RescoreQueue.DueAsync(tx, now, ct)];
-            ScoringMetrics.QueueDue.Set(due.Count);
+            metrics.QueueDue.Set(due.Count);
         }
 
         var taken = 0;
@@ -64,7 +65,7 @@ public sealed class RescoreWorker(
 
     async Task<bool> ScoreOneAsync(string planId, DateTimeOffset now, CancellationToken ct)
     {
-        using var timing = ScoringMetrics.Duration.NewTimer();
+        using var timing = metrics.Duration.NewTimer();
         Exception? failure;
         await using (var tx = await messaging.BeginAsync(ct))
         {
@@ -91,13 +92,13 @@ public sealed class RescoreWorker(
         // One plan that cannot be scored must not hold up the others: it waits a minute and the worker goes on.
         if (failure is RuleEvaluationException rule)
         {
-            ScoringMetrics.Failures.WithLabels(rule.PolicyVersion, rule.RuleId ?? "unknown").Inc();
+            metrics.Failures.WithLabels(rule.PolicyVersion, rule.RuleId ?? "unknown").Inc();
             logger.LogError(rule, "Plan {PlanId} could not be scored: rule {RuleId} of policy {PolicyVersion} failed; the previous score stands",
                 planId, rule.RuleId, rule.PolicyVersion);
         }
         else
         {
-            ScoringMetrics.Failures.WithLabels("", "").Inc();
+            metrics.Failures.WithLabels("", "").Inc();
             logger.LogError(failure, "Plan {PlanId} could not be scored; the previous score stands", planId);
         }
         await RetryLaterAsync(planId, now + RetryAfterFailure, ct);
