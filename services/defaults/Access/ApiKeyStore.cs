@@ -59,6 +59,31 @@ public sealed class ApiKeyStore(NpgsqlDataSource dataSource, IMemoryCache cache,
     /// <summary>Forgets a cached key at once on this instance; other instances drop it when their cache expires.</summary>
     public void Forget(string keyHash) => cache.Remove(keyHash);
 
+    /// <summary>A stored key, locked until the transaction ends (to revoke it); null when there is none.</summary>
+    public static async Task<ApiKeyRecord?> LockAsync(Messaging.MessagingTransaction tx, Guid keyId, CancellationToken cancellationToken) =>
+        (await tx.Connection.QuerySingleOrDefaultAsync<RecordRow>(new CommandDefinition(Select + " WHERE key_id = @keyId FOR UPDATE",
+            new { keyId }, tx.Transaction, cancellationToken: cancellationToken)))?.Record();
+
+    /// <summary>Every stored key, revoked ones included, oldest first.</summary>
+    public static async Task<IReadOnlyList<ApiKeyRecord>> ListAsync(NpgsqlDataSource dataSource, CancellationToken cancellationToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        return (await connection.QueryAsync<RecordRow>(new CommandDefinition(Select + " ORDER BY issued_at", cancellationToken: cancellationToken)))
+            .Select(r => r.Record()).ToList();
+    }
+
+    const string Select = """
+        SELECT key_id AS KeyId, name AS Name, role AS Role, region_code AS RegionCode, key_hash AS KeyHash, issued_at AS IssuedAt, revoked_at AS RevokedAt
+        FROM api_keys
+        """;
+
+    // Npgsql reads timestamptz as a UTC DateTime; Dapper matches constructors by exact type.
+    sealed record RecordRow(Guid KeyId, string Name, string Role, string? RegionCode, string KeyHash, DateTime IssuedAt, DateTime? RevokedAt)
+    {
+        public ApiKeyRecord Record() => new(KeyId, Name, EnumText.Parse<AccessRole>(Role), RegionCode, KeyHash,
+            Data.UtcDateTimeOffsetHandler.FromDatabase(IssuedAt), Data.UtcDateTimeOffsetHandler.FromDatabase(RevokedAt));
+    }
+
     /// <summary>Stores a revocation announced by ingest and forgets the key on this instance at once.</summary>
     public async Task ApplyRevocationAsync(Messaging.MessagingTransaction tx, ApiKeyRevoked key, CancellationToken cancellationToken)
     {
@@ -68,3 +93,7 @@ public sealed class ApiKeyStore(NpgsqlDataSource dataSource, IMemoryCache cache,
 
     sealed record KeyRow(Guid KeyId, string Name, string Role, string? RegionCode);
 }
+
+/// <summary>A key as stored: its hash, never the key.</summary>
+public sealed record ApiKeyRecord(Guid KeyId, string Name, AccessRole Role, string? RegionCode, string KeyHash, DateTimeOffset IssuedAt,
+    DateTimeOffset? RevokedAt);

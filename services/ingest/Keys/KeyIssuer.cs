@@ -1,8 +1,7 @@
-using Dapper;
 using Monitoring.Contracts;
 using Monitoring.ServiceDefaults.Requests;
+using Monitoring.ServiceDefaults;
 using Monitoring.ServiceDefaults.Access;
-using Monitoring.ServiceDefaults.Data;
 using Monitoring.ServiceDefaults.Messaging;
 
 namespace Monitoring.Ingest.Keys;
@@ -11,7 +10,7 @@ namespace Monitoring.Ingest.Keys;
 /// Issues and revokes API keys. Ingest's table and the announcement to the other services commit in one
 /// transaction (the outbox), so no service is left out.
 /// </summary>
-public sealed class KeyIssuer(ReliableMessaging messaging, ApiKeyStore store, TimeProvider time)
+public sealed class KeyIssuer(ReliableMessaging messaging, ApiKeyStore store, Npgsql.NpgsqlDataSource dataSource, TimeProvider time)
 {
     public static void Validate(KeyRequest request, Check check)
     {
@@ -39,36 +38,21 @@ public sealed class KeyIssuer(ReliableMessaging messaging, ApiKeyStore store, Ti
     public async Task<bool> RevokeAsync(Guid keyId, CancellationToken cancellationToken)
     {
         await using var tx = await messaging.BeginAsync(cancellationToken);
-        var row = await tx.Connection.QuerySingleOrDefaultAsync<KeyRow>(new CommandDefinition("""
-            SELECT key_id AS KeyId, name AS Name, role AS Role, region_code AS RegionCode, key_hash AS KeyHash, issued_at AS IssuedAt
-            FROM api_keys WHERE key_id = @keyId FOR UPDATE
-            """, new { keyId }, tx.Transaction, cancellationToken: cancellationToken));
-        if (row is null)
+        var key = await ApiKeyStore.LockAsync(tx, keyId, cancellationToken);
+        if (key is null)
             return false;
 
-        var revoked = new ApiKeyRevoked(row.KeyId, row.Name, Enum.Parse<AccessRole>(row.Role, ignoreCase: true), row.RegionCode,
-            row.KeyHash, UtcDateTimeOffsetHandler.FromDatabase(row.IssuedAt), time.GetUtcNow());
+        var revoked = new ApiKeyRevoked(key.KeyId, key.Name, key.Role, key.RegionCode, key.KeyHash, key.IssuedAt, time.GetUtcNow());
         await ApiKeyStore.RevokeAsync(tx.Connection, tx.Transaction, revoked, cancellationToken);
         tx.Publish(revoked);
         await tx.CommitAsync(cancellationToken);
         // This instance stops accepting the key now; the others when ApiKeyRevoked reaches them or their cache expires.
-        store.Forget(row.KeyHash);
+        store.Forget(key.KeyHash);
         return true;
     }
 
-    public async Task<IReadOnlyList<KeySummary>> ListAsync(CancellationToken cancellationToken)
-    {
-        await using var tx = await messaging.BeginAsync(cancellationToken);
-        var rows = await tx.Connection.QueryAsync<SummaryRow>(new CommandDefinition("""
-            SELECT key_id AS KeyId, name AS Name, role AS Role, region_code AS Region, issued_at AS IssuedAt, revoked_at AS RevokedAt
-            FROM api_keys ORDER BY issued_at
-            """, transaction: tx.Transaction, cancellationToken: cancellationToken));
-        return rows.Select(r => new KeySummary(r.KeyId, r.Name, r.Role, r.Region, UtcDateTimeOffsetHandler.FromDatabase(r.IssuedAt),
-            UtcDateTimeOffsetHandler.FromDatabase(r.RevokedAt))).ToList();
-    }
-
-    // Npgsql reads timestamptz as a UTC DateTime; Dapper matches constructors by exact type.
-    sealed record KeyRow(Guid KeyId, string Name, string Role, string? RegionCode, string KeyHash, DateTime IssuedAt);
-
-    sealed record SummaryRow(Guid KeyId, string Name, string Role, string? Region, DateTime IssuedAt, DateTime? RevokedAt);
+    /// <summary>Every key issued, never the key itself. A read: no transaction.</summary>
+    public async Task<IReadOnlyList<KeySummary>> ListAsync(CancellationToken cancellationToken) =>
+        (await ApiKeyStore.ListAsync(dataSource, cancellationToken))
+            .Select(k => new KeySummary(k.KeyId, k.Name, EnumText.Of(k.Role), k.RegionCode, k.IssuedAt, k.RevokedAt)).ToList();
 }

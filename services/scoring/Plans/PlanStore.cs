@@ -81,6 +81,14 @@ public static class PlanStore
 
     sealed record ScoreRow(string PlanId, decimal Score, string Status, string PolicyVersion, string Indicators, DateTime ScoredAt, string RegionCode);
 
+    /// <summary>The plans whose exam starts in [<paramref name="from"/>, <paramref name="to"/>), by id.</summary>
+    public static async Task<IReadOnlyList<string>> ExamsStartingAsync(NpgsqlConnection connection, DateTimeOffset from, DateTimeOffset to, CancellationToken ct) =>
+        (await connection.QueryAsync<string>(new CommandDefinition("""
+            SELECT plan_id FROM plans
+            WHERE (filed ->> 'examStart')::timestamptz >= @from AND (filed ->> 'examStart')::timestamptz < @to
+            ORDER BY plan_id
+            """, new { from, to }, cancellationToken: ct))).ToList();
+
     static string StatusName(ScoreStatus status) => status == ScoreStatus.Final ? "final" : "provisional";
 }
 

@@ -1,5 +1,5 @@
-using Dapper;
 using Monitoring.Scoring.Facts;
+using Monitoring.Scoring.Plans;
 using Npgsql;
 
 namespace Monitoring.Scoring.Policies;
@@ -34,11 +34,7 @@ public sealed class WhatIf(NpgsqlDataSource dataSource, FactsBuilder builder, Po
         var now = time.GetUtcNow();
         var baseline = await catalog.ActiveAtAsync(now, ct);
         await using var connection = await dataSource.OpenConnectionAsync(ct);
-        var planIds = (await connection.QueryAsync<string>(new CommandDefinition("""
-            SELECT plan_id FROM plans
-            WHERE (filed ->> 'examStart')::timestamptz >= @from AND (filed ->> 'examStart')::timestamptz < @to
-            ORDER BY plan_id
-            """, new { from, to }, cancellationToken: ct))).ToList();
+        var planIds = await PlanStore.ExamsStartingAsync(connection, from, to, ct);
 
         var rows = new List<(string PlanId, string Region, PolicyEvaluation Before, PolicyEvaluation After)>();
         foreach (var planId in planIds)
