@@ -4,13 +4,12 @@ using BenchmarkDotNet.Jobs;
 using Monitoring.Contracts;
 using Monitoring.Scoring.Facts;
 using Monitoring.Scoring.Policies;
-using RulesEngine.Models;
 
 namespace Monitoring.Bench.Scoring;
 
 /// <summary>
-/// One operation scores one plan under the default policy (ten indicator workflows, 26 rules), on one
-/// core. <see cref="RawRulesEngine"/> runs the very same workflows through RulesEngine and nothing else;
+/// One operation scores one plan under the default policy (26 rules in ten indicators), on one core.
+/// <see cref="RawNRules"/> runs the very same compiled rules through an NRules session and nothing else;
 /// <see cref="ScorePlan"/> is what the scoring service does in memory: evaluate, check every result for a
 /// failure, cap deductions per indicator, sum, and build the <see cref="PlanScored"/> it publishes.
 /// The plans cycle through 256 sets of facts, from compliant to faulty, so rules fire as in real data.
@@ -21,8 +20,6 @@ public class PolicyEvaluationBenchmark
 {
     PlanFacts[] plans = [];
     CompiledPolicy policy = null!;
-    RulesEngine.RulesEngine raw = null!;
-    string[] workflows = [];
     int next;
 
     [GlobalSetup]
@@ -30,14 +27,6 @@ public class PolicyEvaluationBenchmark
     {
         var document = DefaultPolicy.Document();
         policy = new CompiledPolicy(document);
-        raw = new RulesEngine.RulesEngine([.. CompiledPolicy.Workflows(document)], new ReSettings
-        {
-            EnableExceptionAsErrorMessage = false,
-            AutoRegisterInputType = false,
-            IsExpressionCaseSensitive = true,
-            UseFastExpressionCompiler = true,
-        });
-        workflows = [.. document.Indicators.Select(i => i.Indicator)];
         var random = new Random(2026);
         plans = [.. Enumerable.Range(0, 256).Select(i => new PlanFacts
         {
@@ -67,19 +56,17 @@ public class PolicyEvaluationBenchmark
             MeanSatisfaction = random.Next(60, 100) / 100m,
             Complaints = random.Next(3),
         })];
-        // Both paths compile their expressions on first use: warm them before measuring.
-        RawRulesEngine().GetAwaiter().GetResult();
+        // Warm both paths before measuring.
+        RawNRules();
         ScorePlan().GetAwaiter().GetResult();
     }
 
     [Benchmark(Baseline = true)]
-    public async Task<int> RawRulesEngine()
+    public int RawNRules()
     {
-        var input = new RuleParameter(CompiledPolicy.InputName, Next());
-        var fired = 0;
-        foreach (var workflow in workflows)
-            fired += (await raw.ExecuteAllRulesAsync(workflow, input)).Count;
-        return fired;
+        var session = policy.SessionFactory.CreateSession();
+        session.Insert(new PlanCase(Next()));
+        return session.Fire();
     }
 
     [Benchmark]

@@ -1,109 +1,141 @@
 using System.Globalization;
+using System.Linq.Expressions;
+using FastExpressionCompiler;
 using Monitoring.Contracts;
 using Monitoring.Scoring.Facts;
-using RulesEngine.Models;
+using NRules;
+using NRules.Diagnostics;
+using NRules.Extensibility;
+using NRules.RuleModel;
+using NRules.RuleModel.Builders;
 
 namespace Monitoring.Scoring.Policies;
 
 /// <summary>
-/// A validated policy turned into RulesEngine workflows (one per indicator) and ready to score facts. A
-/// rule that throws fails the whole evaluation with <see cref="RuleEvaluationException"/>: a broken rule
-/// must never read as "no deduction".
+/// A validated policy compiled into NRules, once per policy version: each rule of the document becomes one NRules
+/// rule (name = rule id, description = reason, tag = indicator, priority from its place in the document) whose
+/// condition and action are built from the very <see cref="LambdaExpression"/>s <see cref="PolicyValidator"/>
+/// parses and checks, so what was validated is what runs. The session factory is thread-safe and kept with the
+/// policy; each evaluation takes a session of its own. A rule that throws fails the whole evaluation with
+/// <see cref="RuleEvaluationException"/> naming it: a broken rule must never read as "no deduction".
 /// </summary>
-public sealed partial class CompiledPolicy
+public sealed class CompiledPolicy
 {
     public const string InputName = "facts";
 
-    static readonly ReSettings Settings = new()
-    {
-        EnableExceptionAsErrorMessage = false,
-        AutoRegisterInputType = false,
-        IsExpressionCaseSensitive = true,
-        UseFastExpressionCompiler = true,
-    };
-
-    readonly RulesEngine.RulesEngine engine;
-    readonly Dictionary<string, RulePolicy> rules;
+    readonly RulePolicy[] rules;
+    readonly string[] indicatorOf;
+    readonly Dictionary<string, int> indexOf;
 
     public CompiledPolicy(PolicyDocument document)
     {
         Document = document;
-        rules = document.Indicators.SelectMany(i => i.Rules).ToDictionary(r => r.Id, StringComparer.Ordinal);
-        engine = new RulesEngine.RulesEngine([.. Workflows(document)], Settings);
+        var ordered = document.Indicators.SelectMany(i => i.Rules.Select(r => (Indicator: i.Indicator, Rule: r))).ToList();
+        rules = [.. ordered.Select(o => o.Rule)];
+        indicatorOf = [.. ordered.Select(o => o.Indicator)];
+        indexOf = rules.Select((r, i) => (r.Id, i)).ToDictionary(p => p.Id, p => p.i, StringComparer.Ordinal);
+        var compiler = new RuleCompiler { ExpressionCompiler = new FastCompiler() };
+        SessionFactory = compiler.Compile(ordered.Select((o, index) => Build(o.Indicator, o.Rule, index, ordered.Count)));
     }
 
     public PolicyDocument Document { get; }
 
     public string Version => Document.Version;
 
-    /// <summary>The workflows this policy runs, as RulesEngine sees them (the raw benchmark runs these too).</summary>
-    public static IEnumerable<Workflow> Workflows(PolicyDocument document) => document.Indicators.Select(indicator => new Workflow
-    {
-        WorkflowName = indicator.Indicator,
-        Rules = indicator.Rules.Select(rule => new Rule
-        {
-            RuleName = rule.Id,
-            RuleExpressionType = RuleExpressionType.LambdaExpression,
-            Expression = rule.When,
-            Actions = new RuleActions
-            {
-                OnSuccess = new ActionInfo
-                {
-                    Name = "OutputExpression",
-                    Context = new Dictionary<string, object> { ["Expression"] = rule.Points },
-                },
-            },
-        }).ToList(),
-    });
+    /// <summary>The compiled rules (the raw benchmark runs sessions of it directly).</summary>
+    public ISessionFactory SessionFactory { get; }
 
-    /// <summary>Runs every indicator's workflow on <paramref name="facts"/>.</summary>
-    public async ValueTask<PolicyEvaluation> EvaluateAsync(PlanFacts facts)
+    /// <summary>Scores <paramref name="facts"/> in a session of its own.</summary>
+    public ValueTask<PolicyEvaluation> EvaluateAsync(PlanFacts facts)
     {
-        var input = new RuleParameter(InputName, facts);
+        var plan = new PlanCase(facts);
+        var session = SessionFactory.CreateSession();
+        session.Events.LhsExpressionFailedEvent += (_, e) =>
+        {
+            e.IsHandled = true;
+            if (e.Facts.Select(f => f.Value).OfType<PlanCase>().FirstOrDefault() is { } failed)
+                failed.Fail(FirstRule(e.Rules.Select(r => r.Name)), e.Exception ?? new InvalidOperationException("a condition failed"));
+        };
+        session.Events.RhsExpressionFailedEvent += (_, e) =>
+        {
+            e.IsHandled = true;
+            if (e.Match.Facts.Select(f => f.Value).OfType<PlanCase>().FirstOrDefault() is { } failed)
+                failed.Fail(e.Match.Rule.Name, e.Exception ?? new InvalidOperationException("an action failed"));
+        };
+        session.Insert(plan);
+        session.Fire();
+        return ValueTask.FromResult(Result(plan));
+    }
+
+    PolicyEvaluation Result(PlanCase plan)
+    {
+        if (plan.Failure is { } failure)
+            throw Failed(failure.RuleId, failure.Error);
+
+        var fired = plan.Fired.OrderBy(f => f.Rule).ToList();
         var indicators = new List<IndicatorScore>(Document.Indicators.Count);
-        var fired = new List<RulePolicy>();
         foreach (var indicator in Document.Indicators)
         {
-            List<RuleResultTree> results;
-            try
-            {
-                results = await engine.ExecuteAllRulesAsync(indicator.Indicator, input);
-            }
-            catch (Exception ex) when (ex is not RuleEvaluationException)
-            {
-                // RulesEngine says which workflow failed, not which rule: find the rule by running each alone.
-                var (ruleId, message) = FindFailingRule(indicator, facts);
-                throw new RuleEvaluationException(Version, indicator.Indicator, ruleId, message ?? ex.Message, ex);
-            }
-
             var deductions = new List<Deduction>();
-            foreach (var result in results)
+            foreach (var (index, output) in fired.Where(f => indicatorOf[f.Rule] == indicator.Indicator))
             {
-                var rule = rules[result.Rule.RuleName];
-                if (!string.IsNullOrEmpty(result.ExceptionMessage))
-                    throw new RuleEvaluationException(Version, indicator.Indicator, rule.Id, result.ExceptionMessage, null);
-                if (!result.IsSuccess)
-                    continue;
-                if (result.ActionResult?.Exception is { } failed)
-                    throw new RuleEvaluationException(Version, indicator.Indicator, rule.Id, failed.Message, failed);
-
-                var points = ToPoints(result.ActionResult?.Output)
-                    ?? throw new RuleEvaluationException(Version, indicator.Indicator, rule.Id, "deducts a number that is not finite or is beyond ±79,228,162,514,264,337,593,543,950,335", null);
+                var rule = rules[index];
+                var points = ToPoints(output)
+                    ?? throw Failed(rule.Id, "deducts a number that is not finite or is beyond ±79,228,162,514,264,337,593,543,950,335");
                 if (points < 0)
-                    throw new RuleEvaluationException(Version, indicator.Indicator, rule.Id, $"deducts {points} points: a deduction cannot be negative", null);
-                fired.Add(rule);
+                    throw Failed(rule.Id, $"deducts {points} points: a deduction cannot be negative");
                 if (points > 0)
                     deductions.Add(new Deduction(rule.Id, Math.Round(points, 2), rule.Reason, rule.LegalBasis));
             }
             var score = Math.Max(0, indicator.Weight - deductions.Sum(d => d.Points));
             indicators.Add(new IndicatorScore(indicator.Indicator, indicator.Weight, score, deductions));
         }
-        return new PolicyEvaluation(Version, indicators.Sum(i => i.Score), indicators, fired);
+        return new PolicyEvaluation(Version, indicators.Sum(i => i.Score), indicators, [.. fired.Select(f => rules[f.Rule])]);
     }
-}
 
-public sealed partial class CompiledPolicy
-{
+    /// <summary>
+    /// One rule: a single pattern on the plan's case, the rule's condition on its facts, and an action that
+    /// records the rule and its points. The validator's lambdas read <c>facts</c>; here they read <c>plan.Facts</c>.
+    /// </summary>
+    static IRuleDefinition Build(string indicator, RulePolicy rule, int index, int count)
+    {
+        var builder = new RuleBuilder();
+        builder.Name(rule.Id);
+        builder.Description(rule.Reason);
+        builder.Tag(indicator);
+        builder.Priority(count - index);
+
+        var pattern = builder.LeftHandSide().Pattern(typeof(PlanCase), "plan");
+        var plan = pattern.Declaration.ToParameterExpression();
+        var facts = Expression.Property(plan, nameof(PlanCase.Facts));
+        pattern.Condition(Expression.Lambda(Rebind(PolicyValidator.Parse(rule.When, typeof(bool)), facts), plan));
+
+        var context = Expression.Parameter(typeof(IContext), "context");
+        var points = Expression.Convert(Rebind(PolicyValidator.Parse(rule.Points, null), facts), typeof(object));
+        var record = Expression.Call(plan, typeof(PlanCase).GetMethod(nameof(PlanCase.Record))!, Expression.Constant(index), points);
+        builder.RightHandSide().Action(Expression.Lambda(record, context, plan));
+        return builder.Build();
+    }
+
+    /// <summary>The body of <c>facts =&gt; …</c> with <c>facts</c> replaced by <paramref name="facts"/>.</summary>
+    static Expression Rebind(LambdaExpression lambda, Expression facts) => new Replace(lambda.Parameters[0], facts).Visit(lambda.Body);
+
+    string? FirstRule(IEnumerable<string> names) =>
+        names.Where(indexOf.ContainsKey).OrderBy(n => indexOf[n]).FirstOrDefault();
+
+    RuleEvaluationException Failed(string? ruleId, Exception error)
+    {
+        while (error.InnerException is { } inner && error is System.Reflection.TargetInvocationException or RuleExpressionEvaluationException)
+            error = inner;
+        return Failed(ruleId, error.Message, error);
+    }
+
+    RuleEvaluationException Failed(string? ruleId, string message, Exception? error = null)
+    {
+        var indicator = ruleId is not null && indexOf.TryGetValue(ruleId, out var index) ? indicatorOf[index] : "unknown";
+        return new RuleEvaluationException(Version, indicator, ruleId, message, error);
+    }
+
     /// <summary>A deduction as a decimal; null when the expression gave infinity, NaN or a number out of decimal's range.</summary>
     static decimal? ToPoints(object? output)
     {
@@ -117,22 +149,35 @@ public sealed partial class CompiledPolicy
         }
     }
 
-    static (string? RuleId, string? Message) FindFailingRule(IndicatorPolicy indicator, PlanFacts facts)
+    sealed class Replace(ParameterExpression from, Expression to) : ExpressionVisitor
     {
-        foreach (var rule in indicator.Rules)
-        {
-            try
-            {
-                if ((bool)PolicyValidator.Compile(rule.When, typeof(bool)).DynamicInvoke(facts)!)
-                    PolicyValidator.Compile(rule.Points, null).DynamicInvoke(facts);
-            }
-            catch (System.Reflection.TargetInvocationException ex) when (ex.InnerException is { } inner)
-            {
-                return (rule.Id, inner.Message);
-            }
-        }
-        return (null, null);
+        protected override Expression VisitParameter(ParameterExpression node) => node == from ? to : node;
     }
+
+    /// <summary>NRules' expressions compiled by FastExpressionCompiler, falling back to the framework's compiler for what it cannot do.</summary>
+    sealed class FastCompiler : IExpressionCompiler
+    {
+        public TDelegate Compile<TDelegate>(Expression<TDelegate> expression) where TDelegate : Delegate =>
+            expression.CompileFast(ifFastFailedReturnNull: true) ?? expression.Compile();
+    }
+}
+
+/// <summary>
+/// One plan in a session: its facts, and what the rules made of them. A class, so NRules tells two plans with
+/// equal facts apart (records that are equal would count as one fact).
+/// </summary>
+public sealed class PlanCase(PlanFacts facts)
+{
+    public PlanFacts Facts { get; } = facts;
+
+    /// <summary>The rules that fired (their place in the policy) and the points each computed.</summary>
+    public List<(int Rule, object? Points)> Fired { get; } = [];
+
+    public (string? RuleId, Exception Error)? Failure { get; private set; }
+
+    public void Record(int rule, object? points) => Fired.Add((rule, points));
+
+    public void Fail(string? ruleId, Exception error) => Failure ??= (ruleId, error);
 }
 
 /// <summary>A plan's scores under one policy, and the rules that fired (their breaches and events follow from them).</summary>

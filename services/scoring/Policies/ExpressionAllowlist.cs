@@ -8,7 +8,7 @@ namespace Monitoring.Scoring.Policies;
 /// Walks a parsed rule expression and accepts only what a scoring rule needs: the facts' properties,
 /// constants, arithmetic, comparisons, logic, conditionals, numeric conversions, a few <see cref="Math"/>
 /// functions and string comparisons. Anything else (reflection, object creation, IO, static members of
-/// other types, nested lambdas) is refused: RulesEngine's expression language can otherwise reach
+/// other types, nested lambdas) is refused: System.Linq.Dynamic.Core's expression language can otherwise reach
 /// <c>GetType().Assembly</c> through any object.
 /// </summary>
 sealed class ExpressionAllowlist : ExpressionVisitor

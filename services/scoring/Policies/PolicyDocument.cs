@@ -8,7 +8,7 @@ namespace Monitoring.Scoring.Policies;
 /// A rule is a condition on <c>facts</c> (see <see cref="Facts.PlanFacts"/>), the points it deducts (an
 /// expression too: <c>2 * facts.ReusedSelfBuiltItems</c>), the reason in Chinese and its legal basis. A rule
 /// may also raise a breach (an early warning) or an event such as a plan-termination recommendation.
-/// Each indicator becomes one Microsoft RulesEngine workflow.
+/// Each rule becomes one NRules rule (see <see cref="CompiledPolicy"/>).
 /// </summary>
 public sealed record PolicyDocument(
     string Version,

@@ -10,12 +10,12 @@ namespace Monitoring.Scoring.Policies;
 
 /// <summary>
 /// Checks a policy before it is stored: its shape (strict JSON), the ten indicators with weights summing to
-/// 100, unique rule ids, and every expression parsed the way RulesEngine parses it and walked through
+/// 100, unique rule ids, and every expression parsed (as <see cref="CompiledPolicy"/> will run it) and walked through
 /// <see cref="ExpressionAllowlist"/>. Problems name the rule.
 /// </summary>
 public static partial class PolicyValidator
 {
-    // As RulesEngine parses with IsExpressionCaseSensitive (see CompiledPolicy).
+    // Names are case-sensitive: facts.closed is a mistake, not facts.Closed.
     static readonly ParsingConfig Parsing = new() { IsCaseSensitive = true };
 
     /// <summary>Reads and checks a policy; the document is null when it could not even be read.</summary>
@@ -112,7 +112,7 @@ public static partial class PolicyValidator
         LambdaExpression lambda;
         try
         {
-            lambda = DynamicExpressionParser.ParseLambda(Parsing, [Expression.Parameter(typeof(PlanFacts), "facts")], resultType, text);
+            lambda = Parse(text, resultType);
         }
         catch (Exception ex) when (ex is System.Linq.Dynamic.Core.Exceptions.ParseException or InvalidOperationException or ArgumentException)
         {
@@ -125,9 +125,12 @@ public static partial class PolicyValidator
         return problems;
     }
 
-    /// <summary>Compiles one expression of a validated policy on its own (to find which rule failed).</summary>
-    internal static Delegate Compile(string text, Type? resultType) =>
-        DynamicExpressionParser.ParseLambda(Parsing, [Expression.Parameter(typeof(PlanFacts), "facts")], resultType, text).Compile();
+    /// <summary>
+    /// An expression as <c>facts =&gt; …</c> over <see cref="PlanFacts"/>: what the checks here walk, and what
+    /// <see cref="CompiledPolicy"/> builds its NRules rules from. Only for text within <see cref="ExpressionBounds"/>.
+    /// </summary>
+    internal static LambdaExpression Parse(string text, Type? resultType) =>
+        DynamicExpressionParser.ParseLambda(Parsing, [Expression.Parameter(typeof(PlanFacts), CompiledPolicy.InputName)], resultType, text);
 
     /// <summary>
     /// Runs a policy that passed the static checks on sample plans (a plan just filed, a closed plan with
