@@ -28,13 +28,17 @@ public static class BrokerProbe
     }
 
     /// <summary>
-    /// The queue a command is sent to (a command has one receiver, so there is no exchange to copy it from):
-    /// declared here so that a test without the receiving service finds the commands waiting in it.
+    /// The queue a command is sent to (a command has one receiver, so there is no message exchange to copy it
+    /// from), with its endpoint exchange bound to it as the receiving service's endpoint would have them: a test
+    /// without that service finds the commands waiting in the queue.
     /// </summary>
     public static async Task<string> CommandQueueAsync(this TestEnvironment environment, string queue)
     {
+        var vhost = Uri.EscapeDataString(environment.VirtualHost);
         using var http = environment.Infrastructure.ManagementClient();
-        (await http.PutAsJsonAsync($"api/queues/{Uri.EscapeDataString(environment.VirtualHost)}/{queue}", new { durable = true })).EnsureSuccessStatusCode();
+        (await http.PutAsJsonAsync($"api/exchanges/{vhost}/{queue}", new { type = "fanout", durable = true })).EnsureSuccessStatusCode();
+        (await http.PutAsJsonAsync($"api/queues/{vhost}/{queue}", new { durable = true })).EnsureSuccessStatusCode();
+        (await http.PostAsJsonAsync($"api/bindings/{vhost}/e/{queue}/q/{queue}", new { routing_key = "" })).EnsureSuccessStatusCode();
         return queue;
     }
 

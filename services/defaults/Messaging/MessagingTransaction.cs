@@ -40,7 +40,7 @@ public sealed class MessagingTransaction : IAsyncDisposable
 
     /// <summary>
     /// Queues a command for the outbox, sent to the one queue that carries it out (MassTransit's convention for
-    /// commands) only if the transaction commits.
+    /// commands; through the endpoint's exchange, see <see cref="OutboxRelay"/>) only if the transaction commits.
     /// </summary>
     public Guid Send<T>(string queue, T message) where T : Contract => Add(message, queue);
 

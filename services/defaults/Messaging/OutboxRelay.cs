@@ -94,7 +94,12 @@ public sealed class OutboxRelay(
         if (row.Destination is null)
             await bus.Publish(message, type, Stamp, cancellationToken);
         else
-            await (await bus.GetSendEndpoint(new Uri($"queue:{row.Destination}"))).Send(message, type, Stamp, cancellationToken);
+        {
+            // To the receiving endpoint's exchange (MassTransit names it as the queue and binds it to the queue), not
+            // "queue:": that would declare the queue again from here, without the arguments of a quorum queue,
+            // which RabbitMQ refuses for a queue that exists as one.
+            await (await bus.GetSendEndpoint(new Uri($"exchange:{row.Destination}"))).Send(message, type, Stamp, cancellationToken);
+        }
 
         metrics.OutboxRelayed.WithLabels(type.Name).Inc();
         metrics.OutboxLag.Observe(Math.Max(0, (DateTime.UtcNow - row.CreatedAt).TotalSeconds));
