@@ -13,7 +13,20 @@ namespace Monitoring.ServiceDefaults.Messaging;
 /// </summary>
 sealed class RetiredQueues(IReadOnlyList<string> queues, IOptions<RabbitMqOptions> options, ILogger<RetiredQueues> logger) : IHostedService
 {
+    /// <summary>A clean-up, not a precondition: when it cannot reach the broker it says so and the service starts all the same.</summary>
     public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            await DeleteAsync(cancellationToken);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            logger.LogWarning(ex, "Could not delete the retired queues {Queues}; the next start tries again", queues);
+        }
+    }
+
+    async Task DeleteAsync(CancellationToken cancellationToken)
     {
         var rabbit = options.Value;
         var factory = new ConnectionFactory
