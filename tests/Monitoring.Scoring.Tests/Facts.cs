@@ -8,6 +8,9 @@ static class Facts
 {
     public static DateTimeOffset T(string text) => DateTimeOffset.Parse(text, CultureInfo.InvariantCulture);
 
+    /// <summary>How many rules the shipped default policy has.</summary>
+    public static int DefaultPolicyRuleCount => Monitoring.Scoring.Policies.DefaultPolicy.Document().Indicators.Sum(i => i.Rules.Count);
+
     public static PlanFiled Plan(string planId, string region = "330106", DateTimeOffset? examStart = null, bool siteRegistered = true)
     {
         var start = examStart ?? T("2026-11-02T09:00:00+08:00");

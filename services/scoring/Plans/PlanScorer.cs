@@ -13,6 +13,17 @@ namespace Monitoring.Scoring.Plans;
 /// </summary>
 public sealed class PlanScorer(FactsBuilder builder, PolicyCatalog policies, ScoringMetrics metrics, ILogger<PlanScorer> logger)
 {
+    /// <summary>The plan's explanation under the policy in force now, on its facts as they are now; null for a plan never filed.</summary>
+    public async Task<(PolicyExplanation Explanation, string RegionCode)?> ExplainAsync(Npgsql.NpgsqlConnection connection, string planId,
+        DateTimeOffset now, CancellationToken ct)
+    {
+        var raw = await FactStore.LoadAsync(connection, null, planId, ct);
+        if (raw is null)
+            return null;
+        var policy = await policies.ActiveAtAsync(now, ct);
+        return (policy.Explain(builder.Build(raw, now)), raw.Plan.RegionCode);
+    }
+
     public async Task<PlanScored?> ScoreAsync(MessagingTransaction tx, string planId, DateTimeOffset now, CancellationToken ct)
     {
         var raw = await FactStore.LoadAsync(tx.Connection, tx.Transaction, planId, ct);

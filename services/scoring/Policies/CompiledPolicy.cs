@@ -26,6 +26,7 @@ public sealed class CompiledPolicy
     readonly RulePolicy[] rules;
     readonly string[] indicatorOf;
     readonly Dictionary<string, int> indexOf;
+    readonly System.Reflection.PropertyInfo[][] readsOf;
 
     public CompiledPolicy(PolicyDocument document)
     {
@@ -34,6 +35,7 @@ public sealed class CompiledPolicy
         rules = [.. ordered.Select(o => o.Rule)];
         indicatorOf = [.. ordered.Select(o => o.Indicator)];
         indexOf = rules.Select((r, i) => (r.Id, i)).ToDictionary(p => p.Id, p => p.i, StringComparer.Ordinal);
+        readsOf = [.. rules.Select(r => FactsRead(PolicyValidator.Parse(r.When, typeof(bool)), PolicyValidator.Parse(r.Points, null)))];
         var compiler = new RuleCompiler { ExpressionCompiler = new FastCompiler() };
         SessionFactory = compiler.Compile(ordered.Select((o, index) => Build(o.Indicator, o.Rule, index, ordered.Count)));
     }
@@ -46,10 +48,49 @@ public sealed class CompiledPolicy
     public ISessionFactory SessionFactory { get; }
 
     /// <summary>Scores <paramref name="facts"/> in a session of its own.</summary>
-    public ValueTask<PolicyEvaluation> EvaluateAsync(PlanFacts facts)
+    public ValueTask<PolicyEvaluation> EvaluateAsync(PlanFacts facts) => ValueTask.FromResult(Result(Run(facts, null)));
+
+    /// <summary>
+    /// Why the plan scores what it scores: every rule of the policy, whether its condition held (as NRules
+    /// evaluated it), the points it deducted and the values of the facts its expressions read.
+    /// </summary>
+    public PolicyExplanation Explain(PlanFacts facts)
+    {
+        var held = new Dictionary<string, bool>(StringComparer.Ordinal);
+        var plan = Run(facts, held);
+        PolicyEvaluation? evaluation = null;
+        string? failure = null;
+        try
+        {
+            evaluation = Result(plan);
+        }
+        catch (RuleEvaluationException ex)
+        {
+            failure = ex.Message;
+        }
+        var points = evaluation?.Indicators.SelectMany(i => i.Deductions).ToDictionary(d => d.RuleId, d => d.Points, StringComparer.Ordinal) ?? [];
+        var explained = rules.Select((rule, index) => new RuleExplanation(rule.Id, indicatorOf[index], rule.Reason, rule.LegalBasis,
+            held.TryGetValue(rule.Id, out var h) && h, points.TryGetValue(rule.Id, out var p) ? p : null,
+            readsOf[index].ToDictionary(property => System.Text.Json.JsonNamingPolicy.CamelCase.ConvertName(property.Name), property => property.GetValue(facts),
+                StringComparer.Ordinal))).ToList();
+        return new PolicyExplanation(Version, evaluation?.Score, failure, explained);
+    }
+
+    PlanCase Run(PlanFacts facts, Dictionary<string, bool>? held)
     {
         var plan = new PlanCase(facts);
         var session = SessionFactory.CreateSession();
+        if (held is not null)
+        {
+            session.Events.LhsExpressionEvaluatedEvent += (_, e) =>
+            {
+                if (e.Result is bool result)
+                {
+                    foreach (var rule in e.Rules)
+                        held[rule.Name] = result;
+                }
+            };
+        }
         session.Events.LhsExpressionFailedEvent += (_, e) =>
         {
             e.IsHandled = true;
@@ -64,7 +105,26 @@ public sealed class CompiledPolicy
         };
         session.Insert(plan);
         session.Fire();
-        return ValueTask.FromResult(Result(plan));
+        return plan;
+    }
+
+    /// <summary>The properties of <see cref="PlanFacts"/> the expressions read, in declaration order.</summary>
+    static System.Reflection.PropertyInfo[] FactsRead(params LambdaExpression[] expressions)
+    {
+        var reads = new HashSet<System.Reflection.PropertyInfo>();
+        foreach (var expression in expressions)
+            new Reads(expression.Parameters[0], reads).Visit(expression.Body);
+        return [.. typeof(PlanFacts).GetProperties().Where(reads.Contains)];
+    }
+
+    sealed class Reads(ParameterExpression facts, HashSet<System.Reflection.PropertyInfo> reads) : ExpressionVisitor
+    {
+        protected override Expression VisitMember(MemberExpression node)
+        {
+            if (node.Expression == facts && node.Member is System.Reflection.PropertyInfo property)
+                reads.Add(property);
+            return base.VisitMember(node);
+        }
     }
 
     PolicyEvaluation Result(PlanCase plan)
@@ -179,6 +239,12 @@ public sealed class PlanCase(PlanFacts facts)
 
     public void Fail(string? ruleId, Exception error) => Failure ??= (ruleId, error);
 }
+
+/// <summary>Every rule of a policy on one plan: whether it held, what it deducted, and the facts it read.</summary>
+public sealed record PolicyExplanation(string PolicyVersion, decimal? Score, string? Failure, IReadOnlyList<RuleExplanation> Rules);
+
+public sealed record RuleExplanation(string RuleId, string Indicator, string Reason, string? LegalBasis, bool Held, decimal? Points,
+    IReadOnlyDictionary<string, object?> Facts);
 
 /// <summary>A plan's scores under one policy, and the rules that fired (their breaches and events follow from them).</summary>
 public sealed record PolicyEvaluation(string PolicyVersion, decimal Score, IReadOnlyList<IndicatorScore> Indicators, IReadOnlyList<RulePolicy> Fired);
