@@ -7,5 +7,5 @@ cd "$root"
 dotnet build bench/Monitoring.Bench.Scoring -c Release -nologo -v quiet >/dev/null
 for run in $(seq 1 "${RUNS:-3}"); do
   dotnet run -c Release --project bench/Monitoring.Bench.Scoring --no-build -- --artifacts "$root/.local/bench/scoring-$run" >/dev/null
-  grep -E '^\| (Method|RawNRules|ScorePlan)' "$root/.local/bench/scoring-$run/results/"*-report-github.md
+  grep -E '^\| (Method|RawNRules|ScorePlan|RawNRulesBatch|ScoreBatch)' "$root/.local/bench/scoring-$run/results/"*-report-github.md
 done

@@ -129,3 +129,51 @@ static class GeneratedPlans
         }
     }
 }
+
+/// <summary>Many plans in one NRules session score exactly as each alone, and one plan's failing rule spoils no other.</summary>
+public sealed class BatchEvaluationTests
+{
+    [Fact]
+    public async Task Five_thousand_plans_in_batches_of_200_score_as_each_plan_alone()
+    {
+        var policy = new Monitoring.Scoring.Policies.CompiledPolicy(Monitoring.Scoring.Policies.DefaultPolicy.Document());
+        var plans = GeneratedPlans.Generate(20261128, 5000).ToList();
+
+        var batched = plans.Chunk(200).SelectMany(policy.EvaluateBatch).ToList();
+
+        Assert.Equal(plans.Count, batched.Count);
+        for (var i = 0; i < plans.Count; i++)
+        {
+            var alone = await policy.EvaluateAsync(plans[i]);
+            Assert.Same(plans[i], batched[i].Facts);
+            Assert.Null(batched[i].Failure);
+            Assert.Equal(alone.Score, batched[i].Evaluation!.Score);
+            Assert.Equal(alone.Fired.Select(r => r.Id), batched[i].Evaluation!.Fired.Select(r => r.Id));
+        }
+    }
+
+    [Fact]
+    public void A_rule_that_throws_on_one_plan_of_a_batch_fails_that_plan_only()
+    {
+        var document = Monitoring.Scoring.Policies.DefaultPolicy.Document();
+        var indicators = document.Indicators.ToList();
+        indicators[0] = indicators[0] with
+        {
+            Rules = [.. indicators[0].Rules, new Monitoring.Scoring.Policies.RulePolicy("plan.divides", "facts.ReviewNonQualifying * 100 / facts.ReviewSampled > 30", "1", "测试规则")],
+        };
+        var policy = new Monitoring.Scoring.Policies.CompiledPolicy(document with { Version = "batch-test", Indicators = indicators });
+        Monitoring.Scoring.Facts.PlanFacts[] plans =
+        [
+            new() { PlanId = "P-OK-1", ReviewSampled = 9, ReviewNonQualifying = 1 },
+            new() { PlanId = "P-ZERO", ReviewSampled = 0 },
+            new() { PlanId = "P-OK-2", ReviewSampled = 9, ReviewNonQualifying = 4 },
+        ];
+
+        var outcomes = policy.EvaluateBatch(plans);
+
+        Assert.NotNull(outcomes[0].Evaluation);
+        Assert.Equal("plan.divides", outcomes[1].Failure?.RuleId);
+        Assert.Contains("divide by zero", outcomes[1].Failure!.Message, StringComparison.OrdinalIgnoreCase);
+        Assert.Contains(outcomes[2].Evaluation!.Fired, r => r.Id == "plan.divides");
+    }
+}

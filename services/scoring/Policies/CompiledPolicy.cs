@@ -48,7 +48,28 @@ public sealed class CompiledPolicy
     public ISessionFactory SessionFactory { get; }
 
     /// <summary>Scores <paramref name="facts"/> in a session of its own.</summary>
-    public ValueTask<PolicyEvaluation> EvaluateAsync(PlanFacts facts) => ValueTask.FromResult(Result(Run(facts, null)));
+    public ValueTask<PolicyEvaluation> EvaluateAsync(PlanFacts facts) => ValueTask.FromResult(Result(Run([new PlanCase(facts)], null)[0]));
+
+    /// <summary>
+    /// Scores many plans in one session (a rescore pass, a what-if): the rules are single-pattern, so plans never
+    /// join and a session costs its setup once. Each plan gets its own outcome: a rule that throws on one plan
+    /// fails that plan (<see cref="BatchOutcome.Failure"/>) and no other.
+    /// </summary>
+    public IReadOnlyList<BatchOutcome> EvaluateBatch(IReadOnlyList<PlanFacts> plans)
+    {
+        var cases = Run([.. plans.Select(p => new PlanCase(p))], null);
+        return [.. cases.Select(plan =>
+        {
+            try
+            {
+                return new BatchOutcome(plan.Facts, Result(plan), null);
+            }
+            catch (RuleEvaluationException ex)
+            {
+                return new BatchOutcome(plan.Facts, null, ex);
+            }
+        })];
+    }
 
     /// <summary>
     /// Why the plan scores what it scores: every rule of the policy, whether its condition held (as NRules
@@ -57,7 +78,7 @@ public sealed class CompiledPolicy
     public PolicyExplanation Explain(PlanFacts facts)
     {
         var held = new Dictionary<string, bool>(StringComparer.Ordinal);
-        var plan = Run(facts, held);
+        var plan = Run([new PlanCase(facts)], held)[0];
         PolicyEvaluation? evaluation = null;
         string? failure = null;
         try
@@ -76,9 +97,8 @@ public sealed class CompiledPolicy
         return new PolicyExplanation(Version, evaluation?.Score, failure, explained);
     }
 
-    PlanCase Run(PlanFacts facts, Dictionary<string, bool>? held)
+    IReadOnlyList<PlanCase> Run(IReadOnlyList<PlanCase> plans, Dictionary<string, bool>? held)
     {
-        var plan = new PlanCase(facts);
         var session = SessionFactory.CreateSession();
         if (held is not null)
         {
@@ -103,9 +123,9 @@ public sealed class CompiledPolicy
             if (e.Match.Facts.Select(f => f.Value).OfType<PlanCase>().FirstOrDefault() is { } failed)
                 failed.Fail(e.Match.Rule.Name, e.Exception ?? new InvalidOperationException("an action failed"));
         };
-        session.Insert(plan);
+        session.InsertAll(plans);
         session.Fire();
-        return plan;
+        return plans;
     }
 
     /// <summary>The properties of <see cref="PlanFacts"/> the expressions read, in declaration order.</summary>
@@ -239,6 +259,9 @@ public sealed class PlanCase(PlanFacts facts)
 
     public void Fail(string? ruleId, Exception error) => Failure ??= (ruleId, error);
 }
+
+/// <summary>One plan of a batch: its evaluation, or why a rule failed on it.</summary>
+public sealed record BatchOutcome(PlanFacts Facts, PolicyEvaluation? Evaluation, RuleEvaluationException? Failure);
 
 /// <summary>Every rule of a policy on one plan: whether it held, what it deducted, and the facts it read.</summary>
 public sealed record PolicyExplanation(string PolicyVersion, decimal? Score, string? Failure, IReadOnlyList<RuleExplanation> Rules);
