@@ -28,6 +28,9 @@ public sealed class CompiledPolicy
     readonly Dictionary<string, int> indexOf;
     readonly System.Reflection.PropertyInfo[][] readsOf;
 
+    /// <summary>For each indicator, the number of the first rule after its own (rules are numbered in document order).</summary>
+    readonly int[] rulesEnd;
+
     public CompiledPolicy(PolicyDocument document)
     {
         Document = document;
@@ -35,6 +38,9 @@ public sealed class CompiledPolicy
         rules = [.. ordered.Select(o => o.Rule)];
         indicatorOf = [.. ordered.Select(o => o.Indicator)];
         indexOf = rules.Select((r, i) => (r.Id, i)).ToDictionary(p => p.Id, p => p.i, StringComparer.Ordinal);
+        rulesEnd = new int[document.Indicators.Count];
+        for (int k = 0, end = 0; k < rulesEnd.Length; k++)
+            rulesEnd[k] = end += document.Indicators[k].Rules.Count;
         readsOf = [.. rules.Select(r => FactsRead(PolicyValidator.Parse(r.When, typeof(bool)), PolicyValidator.Parse(r.Points, null)))];
         var compiler = new RuleCompiler { ExpressionCompiler = new FastCompiler() };
         SessionFactory = compiler.Compile(ordered.Select((o, index) => Build(o.Indicator, o.Rule, index, ordered.Count)));
@@ -147,30 +153,45 @@ public sealed class CompiledPolicy
         }
     }
 
+    /// <summary>
+    /// The plan's scores from what fired: rules are numbered in document order, indicator by indicator, so one pass
+    /// over the fired rules in that order fills every indicator (this runs for every plan of every batch).
+    /// </summary>
     PolicyEvaluation Result(PlanCase plan)
     {
         if (plan.Failure is { } failure)
             throw Failed(failure.RuleId, failure.Error);
 
-        var fired = plan.Fired.OrderBy(f => f.Rule).ToList();
-        var indicators = new List<IndicatorScore>(Document.Indicators.Count);
-        foreach (var indicator in Document.Indicators)
+        var fired = plan.Fired;
+        fired.Sort(static (a, b) => a.Rule.CompareTo(b.Rule));
+        var firedRules = new RulePolicy[fired.Count];
+        var indicators = new IndicatorScore[Document.Indicators.Count];
+        var next = 0;
+        var total = 0m;
+        for (var k = 0; k < indicators.Length; k++)
         {
-            var deductions = new List<Deduction>();
-            foreach (var (index, output) in fired.Where(f => indicatorOf[f.Rule] == indicator.Indicator))
+            var indicator = Document.Indicators[k];
+            List<Deduction>? deductions = null;
+            var deducted = 0m;
+            for (; next < fired.Count && fired[next].Rule < rulesEnd[k]; next++)
             {
-                var rule = rules[index];
+                var (index, output) = fired[next];
+                var rule = firedRules[next] = rules[index];
                 var points = ToPoints(output)
                     ?? throw Failed(rule.Id, "deducts a number that is not finite or is beyond ±79,228,162,514,264,337,593,543,950,335");
                 if (points < 0)
                     throw Failed(rule.Id, $"deducts {points} points: a deduction cannot be negative");
-                if (points > 0)
-                    deductions.Add(new Deduction(rule.Id, Math.Round(points, 2), rule.Reason, rule.LegalBasis));
+                if (points == 0)
+                    continue;
+                var deduction = new Deduction(rule.Id, Math.Round(points, 2), rule.Reason, rule.LegalBasis);
+                (deductions ??= []).Add(deduction);
+                deducted += deduction.Points;
             }
-            var score = Math.Max(0, indicator.Weight - deductions.Sum(d => d.Points));
-            indicators.Add(new IndicatorScore(indicator.Indicator, indicator.Weight, score, deductions));
+            var score = Math.Max(0, indicator.Weight - deducted);
+            total += score;
+            indicators[k] = new IndicatorScore(indicator.Indicator, indicator.Weight, score, deductions ?? (IReadOnlyList<Deduction>)[]);
         }
-        return new PolicyEvaluation(Version, indicators.Sum(i => i.Score), indicators, [.. fired.Select(f => rules[f.Rule])]);
+        return new PolicyEvaluation(Version, total, indicators, firedRules);
     }
 
     /// <summary>
