@@ -30,7 +30,7 @@ public sealed class JsonBody : IDisposable
     public static async Task<(JsonBody? Body, JsonRefusal? Refusal)> ReadAsync(HttpContext http, int limit, string advice = "")
     {
         if (!http.Request.HasJsonContentType())
-            return (null, new JsonRefusal(Problems.NotJson(http)));
+            return (null, new JsonRefusal(Problems.NotJson()));
         var bytes = await RequestBody.ReadAsync(http, limit);
         if (bytes is null)
             return (null, new JsonRefusal(Problems.TooLarge(http, limit, advice)));
@@ -46,11 +46,10 @@ public sealed class JsonBody : IDisposable
     }
 
     /// <summary>
-    /// The body as <typeparamref name="T"/>, within <see cref="RequestOptions.MaxBodyBytes"/>; under
-    /// <paramref name="strict"/> options, unknown fields, missing required ones and disallowed nulls are refused too.
+    /// The body as <typeparamref name="T"/>, within <see cref="RequestOptions.MaxBodyBytes"/>.
     /// A JSON <c>null</c> or a value that is not an object is refused: every body here is an object.
     /// </summary>
-    public static async Task<(T? Value, JsonRefusal? Refusal)> ReadAsync<T>(HttpContext http, JsonSerializerOptions? strict = null) where T : class
+    public static async Task<(T? Value, JsonRefusal? Refusal)> ReadAsync<T>(HttpContext http) where T : class
     {
         var limit = http.RequestServices.GetRequiredService<IOptions<RequestOptions>>().Value.MaxBodyBytes;
         var (body, refusal) = await ReadAsync(http, limit);
@@ -62,7 +61,7 @@ public sealed class JsonBody : IDisposable
             var errors = new FieldErrors();
             if (root.ValueKind != JsonValueKind.Object)
                 return (null, new JsonRefusal(Problems.Malformed(http, "body", "a JSON object")));
-            var value = strict is null ? JsonShape.Read<T>(root, errors) : JsonShape.ReadStrict<T>(root, errors, strict);
+            var value = JsonShape.Read<T>(root, errors);
             return errors.Any ? (null, new JsonRefusal(Problems.Invalid(http, errors, "The request has invalid fields"))) : (value, null);
         }
     }

@@ -49,8 +49,8 @@ public static class Problems
         return new ConflictProblem(title, detail);
     }
 
-    /// <summary>A refusal whose status has no typed result of its own (413, 415): describe it where it is returned.</summary>
-    public static ProblemHttpResult Refuse(HttpContext http, int status, string reason, string title, string detail)
+    /// <summary>A refusal whose status has no typed result of its own (413): describe it where it is returned.</summary>
+    static ProblemHttpResult Refuse(HttpContext http, int status, string reason, string title, string detail)
     {
         RequestRejections.Count(http, reason);
         return TypedResults.Problem(statusCode: status, title: title, detail: detail);
@@ -60,6 +60,5 @@ public static class Problems
         Refuse(http, StatusCodes.Status413PayloadTooLarge, "too-large", "The body is too large",
             $"A body may have at most {limit} bytes.{(advice.Length > 0 ? " " + advice : "")}");
 
-    public static ProblemHttpResult NotJson(HttpContext http) =>
-        Refuse(http, StatusCodes.Status415UnsupportedMediaType, "unsupported-media-type", "The body must be JSON", "Send Content-Type: application/json.");
+    public static UnsupportedMediaType NotJson() => new("The body must be JSON", "Send Content-Type: application/json.");
 }

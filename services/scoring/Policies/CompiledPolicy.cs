@@ -41,9 +41,11 @@ public sealed class CompiledPolicy
         rulesEnd = new int[document.Indicators.Count];
         for (int k = 0, end = 0; k < rulesEnd.Length; k++)
             rulesEnd[k] = end += document.Indicators[k].Rules.Count;
-        readsOf = [.. rules.Select(r => FactsRead(PolicyValidator.Parse(r.When, typeof(bool)), PolicyValidator.Parse(r.Points, null)))];
+        var parsed = rules.Select(r => (When: PolicyValidator.Parse(r.When, typeof(bool)), Points: PolicyValidator.Parse(r.Points, null))).ToArray();
+        readsOf = [.. parsed.Select(p => FactsRead(p.When, p.Points))];
         var compiler = new RuleCompiler { ExpressionCompiler = new FastCompiler() };
-        SessionFactory = compiler.Compile(ordered.Select((o, index) => Build(o.Indicator, o.Rule, index, ordered.Count)));
+        SessionFactory = compiler.Compile(ordered.Select((o, index) =>
+            Build(o.Indicator, o.Rule, parsed[index].When, parsed[index].Points, index, ordered.Count)));
     }
 
     public PolicyDocument Document { get; }
@@ -198,7 +200,7 @@ public sealed class CompiledPolicy
     /// One rule: a single pattern on the plan's case, the rule's condition on its facts, and an action that
     /// records the rule and its points. The validator's lambdas read <c>facts</c>; here they read <c>plan.Facts</c>.
     /// </summary>
-    static IRuleDefinition Build(string indicator, RulePolicy rule, int index, int count)
+    static IRuleDefinition Build(string indicator, RulePolicy rule, LambdaExpression when, LambdaExpression points, int index, int count)
     {
         var builder = new RuleBuilder();
         builder.Name(rule.Id);
@@ -209,11 +211,11 @@ public sealed class CompiledPolicy
         var pattern = builder.LeftHandSide().Pattern(typeof(PlanCase), "plan");
         var plan = pattern.Declaration.ToParameterExpression();
         var facts = Expression.Property(plan, nameof(PlanCase.Facts));
-        pattern.Condition(Expression.Lambda(Rebind(PolicyValidator.Parse(rule.When, typeof(bool)), facts), plan));
+        pattern.Condition(Expression.Lambda(Rebind(when, facts), plan));
 
         var context = Expression.Parameter(typeof(IContext), "context");
-        var points = Expression.Convert(Rebind(PolicyValidator.Parse(rule.Points, null), facts), typeof(object));
-        var record = Expression.Call(plan, typeof(PlanCase).GetMethod(nameof(PlanCase.Record))!, Expression.Constant(index), points);
+        var deducted = Expression.Convert(Rebind(points, facts), typeof(object));
+        var record = Expression.Call(plan, typeof(PlanCase).GetMethod(nameof(PlanCase.Record))!, Expression.Constant(index), deducted);
         builder.RightHandSide().Action(Expression.Lambda(record, context, plan));
         return builder.Build();
     }
