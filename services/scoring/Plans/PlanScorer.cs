@@ -43,19 +43,28 @@ public sealed class PlanScorer(FactsBuilder builder, PolicyCatalog policies, Sco
             tx.Publish(scored);
         metrics.Scored.WithLabels(status == ScoreStatus.Final ? "final" : "provisional", changed ? "yes" : "no").Inc();
 
-        foreach (var rule in evaluation.Fired.Where(r => r.Breach is not null || r.Event is not null))
+        // What the engine concluded from the rules' findings, announced once per plan and grounding rule.
+        foreach (var grounded in evaluation.Conclusions.GroupBy(c => c.RuleId))
         {
-            if (!await BreachStore.FirstTimeAsync(tx, planId, rule.Id, now, ct))
+            if (!await BreachStore.FirstTimeAsync(tx, planId, grounded.Key, now, ct))
                 continue;
-            metrics.Breaches.WithLabels(rule.Id).Inc();
-            if (rule.Breach is { } breach)
+            metrics.Breaches.WithLabels(grounded.Key).Inc();
+            foreach (var conclusion in grounded)
             {
-                var indicator = policy.Document.Indicators.First(i => i.Rules.Contains(rule)).Indicator;
-                tx.Publish(new IndicatorBreached(plan.PlanId, plan.OrgCode, plan.RegionCode, indicator, rule.Id, breach.Kind, breach.Level, rule.Reason, now));
+                switch (conclusion)
+                {
+                    case WarningConclusion w:
+                        tx.Publish(new IndicatorBreached(plan.PlanId, plan.OrgCode, plan.RegionCode, w.Indicator, w.RuleId, w.Kind, w.Level, w.Reason, now));
+                        break;
+                    case TerminationConclusion t:
+                        tx.Publish(new PlanTerminationRecommended(plan.PlanId, plan.OrgCode, plan.RegionCode, t.Sampled, t.NonQualifying, now));
+                        break;
+                    default:
+                        throw new InvalidOperationException($"No message announces a {conclusion.GetType().Name}");
+                }
+                logger.LogWarning("Plan {PlanId}: rule {RuleId} concluded {Conclusion}", plan.PlanId, conclusion.RuleId,
+                    conclusion is WarningConclusion warning ? warning.Kind : "plan-termination");
             }
-            if (rule.Event == PolicyEvent.PlanTermination)
-                tx.Publish(new PlanTerminationRecommended(plan.PlanId, plan.OrgCode, plan.RegionCode, facts.ReviewSampled, facts.ReviewNonQualifying, now));
-            logger.LogWarning("Plan {PlanId}: rule {RuleId} raised {Breach}", plan.PlanId, rule.Id, rule.Breach?.Kind ?? rule.Event?.ToString());
         }
 
         var next = builder.Milestones(raw).Where(m => m > now).DefaultIfEmpty().Min();

@@ -44,8 +44,9 @@ public sealed class CompiledPolicy
         var parsed = rules.Select(r => (When: PolicyValidator.Parse(r.When, typeof(bool)), Points: PolicyValidator.Parse(r.Points, null))).ToArray();
         readsOf = [.. parsed.Select(p => FactsRead(p.When, p.Points))];
         var compiler = new RuleCompiler { ExpressionCompiler = new FastCompiler() };
-        SessionFactory = compiler.Compile(ordered.Select((o, index) =>
-            Build(o.Indicator, o.Rule, parsed[index].When, parsed[index].Points, index, ordered.Count)));
+        SessionFactory = compiler.Compile(ordered
+            .Select((o, index) => Build(o.Indicator, o.Rule, parsed[index].When, parsed[index].Points, index, ordered.Count))
+            .Concat(Conclusions.Rules()));
     }
 
     public PolicyDocument Document { get; }
@@ -122,19 +123,23 @@ public sealed class CompiledPolicy
         session.Events.LhsExpressionFailedEvent += (_, e) =>
         {
             e.IsHandled = true;
-            if (e.Facts.Select(f => f.Value).OfType<PlanCase>().FirstOrDefault() is { } failed)
+            if (CaseOf(e.Facts.Select(f => f.Value)) is { } failed)
                 failed.Fail(FirstRule(e.Rules.Select(r => r.Name)), e.Exception ?? new InvalidOperationException("a condition failed"));
         };
         session.Events.RhsExpressionFailedEvent += (_, e) =>
         {
             e.IsHandled = true;
-            if (e.Match.Facts.Select(f => f.Value).OfType<PlanCase>().FirstOrDefault() is { } failed)
+            if (CaseOf(e.Match.Facts.Select(f => f.Value)) is { } failed)
                 failed.Fail(e.Match.Rule.Name, e.Exception ?? new InvalidOperationException("an action failed"));
         };
         session.InsertAll(plans);
         session.Fire();
         return plans;
     }
+
+    /// <summary>The plan a fact of the session belongs to: the case itself, or the case a finding was made on.</summary>
+    static PlanCase? CaseOf(IEnumerable<object?> facts) =>
+        facts.Select(f => f switch { PlanCase plan => plan, Finding finding => finding.Plan, _ => null }).FirstOrDefault(p => p is not null);
 
     /// <summary>The properties of <see cref="PlanFacts"/> the expressions read, in declaration order.</summary>
     static System.Reflection.PropertyInfo[] FactsRead(params LambdaExpression[] expressions)
@@ -193,12 +198,17 @@ public sealed class CompiledPolicy
             total += score;
             indicators[k] = new IndicatorScore(indicator.Indicator, indicator.Weight, score, deductions ?? (IReadOnlyList<Deduction>)[]);
         }
-        return new PolicyEvaluation(Version, total, indicators, firedRules);
+        return new PolicyEvaluation(Version, total, indicators, firedRules)
+        {
+            Conclusions = [.. plan.Conclusions.OrderBy(c => c.Rule).ThenBy(c => c.Conclusion is WarningConclusion ? 0 : 1).Select(c => c.Conclusion)],
+        };
     }
 
     /// <summary>
     /// One rule: a single pattern on the plan's case, the rule's condition on its facts, and an action that
     /// records the rule and its points. The validator's lambdas read <c>facts</c>; here they read <c>plan.Facts</c>.
+    /// A rule that raises a breach or an event also inserts a <see cref="Finding"/>: the rules of
+    /// <see cref="Conclusions"/> draw the warning and the termination recommendation from it.
     /// </summary>
     static IRuleDefinition Build(string indicator, RulePolicy rule, LambdaExpression when, LambdaExpression points, int index, int count)
     {
@@ -215,8 +225,15 @@ public sealed class CompiledPolicy
 
         var context = Expression.Parameter(typeof(IContext), "context");
         var deducted = Expression.Convert(Rebind(points, facts), typeof(object));
-        var record = Expression.Call(plan, typeof(PlanCase).GetMethod(nameof(PlanCase.Record))!, Expression.Constant(index), deducted);
-        builder.RightHandSide().Action(Expression.Lambda(record, context, plan));
+        Expression action = Expression.Call(plan, typeof(PlanCase).GetMethod(nameof(PlanCase.Record))!, Expression.Constant(index), deducted);
+        if (rule.Breach is not null || rule.Event is not null)
+        {
+            var finding = Expression.New(typeof(Finding).GetConstructors().Single(),
+                plan, Expression.Constant(index), Expression.Constant(rule.Id), Expression.Constant(indicator), Expression.Constant(rule.Reason),
+                Expression.Constant(rule.Breach, typeof(BreachPolicy)), Expression.Constant(rule.Event, typeof(PolicyEvent?)));
+            action = Expression.Block(action, Expression.Call(context, typeof(IContext).GetMethod(nameof(IContext.Insert))!, finding));
+        }
+        builder.RightHandSide().Action(Expression.Lambda(action, context, plan));
         return builder.Build();
     }
 
@@ -276,9 +293,14 @@ public sealed class PlanCase(PlanFacts facts)
     /// <summary>The rules that fired (their place in the policy) and the points each computed.</summary>
     public List<(int Rule, object? Points)> Fired { get; } = [];
 
+    /// <summary>What the rules over findings concluded, with the place in the policy of the rule whose finding grounds it.</summary>
+    public List<(int Rule, Conclusion Conclusion)> Conclusions { get; } = [];
+
     public (string? RuleId, Exception Error)? Failure { get; private set; }
 
     public void Record(int rule, object? points) => Fired.Add((rule, points));
+
+    public void Conclude(int rule, Conclusion conclusion) => Conclusions.Add((rule, conclusion));
 
     public void Fail(string? ruleId, Exception error) => Failure ??= (ruleId, error);
 }
@@ -292,8 +314,14 @@ public sealed record PolicyExplanation(string PolicyVersion, decimal? Score, str
 public sealed record RuleExplanation(string RuleId, string Indicator, string Reason, string? LegalBasis, bool Held, decimal? Points,
     IReadOnlyDictionary<string, object?> Facts);
 
-/// <summary>A plan's scores under one policy, and the rules that fired (their breaches and events follow from them).</summary>
-public sealed record PolicyEvaluation(string PolicyVersion, decimal Score, IReadOnlyList<IndicatorScore> Indicators, IReadOnlyList<RulePolicy> Fired);
+/// <summary>
+/// A plan's scores under one policy, the rules that fired and what the engine concluded from their findings
+/// (warnings to raise, a termination to recommend), in the order of the rules that ground them.
+/// </summary>
+public sealed record PolicyEvaluation(string PolicyVersion, decimal Score, IReadOnlyList<IndicatorScore> Indicators, IReadOnlyList<RulePolicy> Fired)
+{
+    public IReadOnlyList<Conclusion> Conclusions { get; init; } = [];
+}
 
 /// <summary>A rule failed while scoring: the evaluation stops and the plan keeps its previous score.</summary>
 public sealed class RuleEvaluationException(string policyVersion, string indicator, string? ruleId, string message, Exception? inner)
