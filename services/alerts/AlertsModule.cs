@@ -5,6 +5,7 @@ using Monitoring.Alerts.Terminations;
 using Monitoring.Alerts.Warnings;
 using Monitoring.Alerts.Webhooks;
 using Monitoring.ServiceDefaults.Access;
+using Monitoring.ServiceDefaults.Configuration;
 using Monitoring.ServiceDefaults.Data;
 using Monitoring.ServiceDefaults.Messaging;
 
@@ -26,12 +27,12 @@ public static class AlertsModule
         builder.AddAccess();
         builder.Services.AddSingleton<AlertsMetrics>();
 
-        builder.Services.AddOptions<AlertsOptions>().BindConfiguration(AlertsOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddOptions<AlertsOptions>().BindConfiguration(AlertsOptions.Section).ValidateAnnotations().ValidateOnStart();
         builder.Services.AddSingleton<OrgCatalogue>();
         builder.Services.AddSingleton<RectificationService>();
         builder.Services.AddSingleton<RectificationSweeper>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<RectificationSweeper>());
-        builder.Services.AddOptions<WebhookOptions>().BindConfiguration(WebhookOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddOptions<WebhookOptions>().BindConfiguration(WebhookOptions.Section).ValidateAnnotations().ValidateOnStart();
         builder.Services.AddSingleton<WebhookAddresses>();
         builder.Services.AddSingleton<WebhookSecrets>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<WebhookSecrets>());

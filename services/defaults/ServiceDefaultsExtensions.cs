@@ -34,7 +34,7 @@ public static class ServiceDefaultsExtensions
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(
             builder.Configuration.GetValue("ShutdownTimeoutSeconds", 30)));
         builder.Services.AddProblemDetails();
-        builder.Services.AddOptions<RequestOptions>().BindConfiguration(RequestOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddOptions<RequestOptions>().BindConfiguration(RequestOptions.Section).ValidateAnnotations().ValidateOnStart();
         // Callers learn nothing of the server software from a header.
         builder.Services.Configure<KestrelServerOptions>(o => o.AddServerHeader = false);
         builder.Services.ConfigureHttpJsonOptions(o => ContractSerialization.Configure(o.SerializerOptions));

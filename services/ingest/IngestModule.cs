@@ -6,6 +6,7 @@ using Monitoring.Ingest.Privacy;
 using Monitoring.Ingest.Publishing;
 using Monitoring.Ingest.Submissions;
 using Monitoring.ServiceDefaults.Access;
+using Monitoring.ServiceDefaults.Configuration;
 using Monitoring.ServiceDefaults.Data;
 using Monitoring.ServiceDefaults.Messaging;
 
@@ -22,8 +23,8 @@ public static class IngestModule
         builder.AddAccess();
         builder.Services.AddSingleton<IngestMetrics>();
 
-        builder.Services.AddOptions<IngestOptions>().BindConfiguration(IngestOptions.Section).ValidateDataAnnotations().ValidateOnStart();
-        builder.Services.AddOptions<PrivacyOptions>().BindConfiguration(PrivacyOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddOptions<IngestOptions>().BindConfiguration(IngestOptions.Section).ValidateAnnotations().ValidateOnStart();
+        builder.Services.AddOptions<PrivacyOptions>().BindConfiguration(PrivacyOptions.Section).ValidateAnnotations().ValidateOnStart();
         builder.Services.AddSingleton<CandidateHasher>();
         builder.Services.AddSingleton<BrokerPublisher>();
         builder.Services.AddSingleton<IdempotencyStore>();

@@ -4,6 +4,7 @@ using Monitoring.Notice.Consumers;
 using Monitoring.Notice.Notices;
 using Monitoring.Notice.Rendering;
 using Monitoring.ServiceDefaults.Access;
+using Monitoring.ServiceDefaults.Configuration;
 using Monitoring.ServiceDefaults.Data;
 using Monitoring.ServiceDefaults.Messaging;
 
@@ -24,7 +25,7 @@ public static class NoticeModule
         // Scores were once kept here for notices never built on them (0003_drop_score_observations.sql).
         builder.RetireQueues("notice-plan-scored");
         builder.AddAccess();
-        builder.Services.AddOptions<NoticeOptions>().BindConfiguration(NoticeOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddOptions<NoticeOptions>().BindConfiguration(NoticeOptions.Section).ValidateAnnotations().ValidateOnStart();
         builder.Services.AddSingleton<PdfRenderer>();
         return builder;
     }

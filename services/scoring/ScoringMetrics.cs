@@ -18,8 +18,12 @@ public sealed class ScoringMetrics(HostMetrics host)
         new CounterConfiguration { LabelNames = ["rule"] });
 
     public Histogram Duration { get; } = host.Factory.CreateHistogram(
-        "monitoring_scoring_duration_seconds", "Time to load a plan's facts, evaluate the policy and store the score.",
+        "monitoring_scoring_duration_seconds", "Time of a rescore pass: claim a batch of due plans, load their facts, evaluate the policy, store the scores.",
         new HistogramConfiguration { Buckets = Histogram.ExponentialBuckets(0.001, 2, 12) });
+
+    public Histogram BatchPlans { get; } = host.Factory.CreateHistogram(
+        "monitoring_scoring_batch_plans", "Plans scored together in one rescore pass (one transaction, one policy session).",
+        new HistogramConfiguration { Buckets = [1, 2, 5, 10, 20, 50, 100, 200, 500] });
 
     public Gauge QueueDue { get; } = host.Factory.CreateGauge(
         "monitoring_scoring_rescore_due", "Plans due for a rescore and not yet taken (lag of the rescore worker).");

@@ -7,6 +7,7 @@ using Monitoring.Scoring.Facts;
 using Monitoring.Scoring.Plans;
 using Monitoring.Scoring.Policies;
 using Monitoring.ServiceDefaults.Access;
+using Monitoring.ServiceDefaults.Configuration;
 using Monitoring.ServiceDefaults.Data;
 using Monitoring.ServiceDefaults.Messaging;
 
@@ -23,8 +24,8 @@ public static class ScoringModule
         builder.AddAccess();
         builder.Services.AddSingleton<ScoringMetrics>();
 
-        builder.Services.AddOptions<ScoringOptions>().BindConfiguration(ScoringOptions.Section).ValidateDataAnnotations().ValidateOnStart();
-        builder.Services.AddOptions<PolicyLimits>().BindConfiguration(PolicyLimits.Section).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddOptions<ScoringOptions>().BindConfiguration(ScoringOptions.Section).ValidateAnnotations().ValidateOnStart();
+        builder.Services.AddOptions<PolicyLimits>().BindConfiguration(PolicyLimits.Section).ValidateAnnotations().ValidateOnStart();
         builder.Services.AddSingleton(sp =>
         {
             var logger = sp.GetRequiredService<ILogger<WorkingCalendar>>();

@@ -23,6 +23,13 @@ public sealed class ScoringOptions
     [Range(typeof(TimeSpan), "00:00:00.010", "00:01:00")]
     public TimeSpan RescorePollInterval { get; init; } = TimeSpan.FromMilliseconds(250);
 
+    /// <summary>
+    /// Due plans the rescore worker scores together, in one transaction and one policy session: enough to spread a
+    /// session's and a round trip's cost, few enough to hold the plans' row locks briefly.
+    /// </summary>
+    [Range(1, 1000)]
+    public int RescoreBatchSize { get; init; } = 200;
+
     /// <summary>Certificates of one hashed candidate closer than this across plans raise "one person, several certificates".</summary>
     [Range(typeof(TimeSpan), "1.00:00:00", "3650.00:00:00")]
     public TimeSpan DuplicateCertificateWindow { get; init; } = TimeSpan.FromDays(90);

@@ -70,11 +70,12 @@ public static class BrokerProbe
         return taken;
     }
 
-    /// <summary>The value of one Prometheus sample on a service's <c>/metrics</c>, 0 when it has none yet.</summary>
+    /// <summary>The value of one Prometheus sample on a service's <c>/metrics</c> (<paramref name="labels"/> empty for a series without), 0 when it has none yet.</summary>
     public static async Task<double> MetricAsync(this HttpClient http, string name, string labels)
     {
         var text = await http.GetStringAsync("metrics");
-        var match = Regex.Match(text, "^" + Regex.Escape(name + "{" + labels + "}") + @" (\S+)$", RegexOptions.Multiline);
+        var series = labels.Length == 0 ? Regex.Escape(name) + "(?:{})?" : Regex.Escape(name + "{" + labels + "}");
+        var match = Regex.Match(text, "^" + series + @" (\S+)$", RegexOptions.Multiline);
         return match.Success ? double.Parse(match.Groups[1].Value, CultureInfo.InvariantCulture) : 0;
     }
 }

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
+using Monitoring.ServiceDefaults.Configuration;
 using Npgsql;
 using Monitoring.ServiceDefaults;
 
@@ -17,7 +18,7 @@ public static class DatabaseExtensions
         builder.Services.AddOptions<DatabaseOptions>()
             .BindConfiguration(DatabaseOptions.Section)
             .PostConfigure(o => o.Schema = string.IsNullOrEmpty(o.Schema) ? defaultSchema : o.Schema)
-            .ValidateDataAnnotations()
+            .ValidateAnnotations()
             .ValidateOnStart();
 
         UtcDateTimeOffsetHandler.Register();

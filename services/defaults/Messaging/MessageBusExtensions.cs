@@ -5,6 +5,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 using Monitoring.Contracts;
 using Monitoring.ServiceDefaults.Access;
+using Monitoring.ServiceDefaults.Configuration;
 
 namespace Monitoring.ServiceDefaults.Messaging;
 
@@ -19,8 +20,8 @@ public static class MessageBusExtensions
     /// </summary>
     public static IHostApplicationBuilder AddMessageBus(this IHostApplicationBuilder builder, string service, Action<IBusRegistrationConfigurator>? consumers = null)
     {
-        builder.Services.AddOptions<RabbitMqOptions>().BindConfiguration(RabbitMqOptions.Section).ValidateDataAnnotations().ValidateOnStart();
-        builder.Services.AddOptions<MessagingOptions>().BindConfiguration(MessagingOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddOptions<RabbitMqOptions>().BindConfiguration(RabbitMqOptions.Section).ValidateAnnotations().ValidateOnStart();
+        builder.Services.AddOptions<MessagingOptions>().BindConfiguration(MessagingOptions.Section).ValidateAnnotations().ValidateOnStart();
         builder.Services.AddOptions<MassTransitHostOptions>().Configure(o =>
         {
             o.WaitUntilStarted = true;

@@ -154,73 +154,100 @@ public static class FactStore
     }
 
     /// <summary>Everything stored about a plan, in one round trip; null when the plan was never filed.</summary>
-    public static async Task<RawFacts?> LoadAsync(NpgsqlConnection connection, NpgsqlTransaction? transaction, string planId, CancellationToken ct)
+    public static async Task<RawFacts?> LoadAsync(NpgsqlConnection connection, NpgsqlTransaction? transaction, string planId, CancellationToken ct) =>
+        (await LoadManyAsync(connection, transaction, [planId], ct)).SingleOrDefault();
+
+    /// <summary>
+    /// Everything stored about many plans, set-based: one round trip of one statement per table, each over all the
+    /// plans at once (aggregates grouped by plan). The plans come back in the order asked for; plans never filed are
+    /// left out.
+    /// </summary>
+    public static async Task<IReadOnlyList<RawFacts>> LoadManyAsync(NpgsqlConnection connection, NpgsqlTransaction? transaction,
+        IReadOnlyList<string> planIds, CancellationToken ct)
     {
+        if (planIds.Count == 0)
+            return [];
         await using var grid = await connection.QueryMultipleAsync(new CommandDefinition("""
-            SELECT filed::text FROM plans WHERE plan_id = @planId;
-            SELECT actual_start AS ActualStart, actual_end AS ActualEnd, site_code AS SiteCode, candidates_present AS CandidatesPresent FROM plan_executions WHERE plan_id = @planId;
-            SELECT sampled AS Sampled, non_qualifying AS NonQualifying FROM plan_reviews WHERE plan_id = @planId;
-            SELECT examiners::text FROM plan_examiners WHERE plan_id = @planId;
-            SELECT bank AS Bank, reused_items AS ReusedItems, theory_on_computer AS TheoryOnComputer, paper_exam_approved AS PaperExamApproved FROM plan_papers WHERE plan_id = @planId;
-            SELECT supervisor_id AS SupervisorId, findings::text AS Findings FROM plan_supervisions WHERE plan_id = @planId;
-            SELECT count(*)::int AS Count, count(*) FILTER (WHERE passed)::int AS Passed,
+            SELECT plan_id AS PlanId, filed::text AS Filed FROM plans WHERE plan_id = ANY(@planIds);
+            SELECT plan_id AS PlanId, actual_start AS ActualStart, actual_end AS ActualEnd, site_code AS SiteCode, candidates_present AS CandidatesPresent FROM plan_executions WHERE plan_id = ANY(@planIds);
+            SELECT plan_id AS PlanId, sampled AS Sampled, non_qualifying AS NonQualifying FROM plan_reviews WHERE plan_id = ANY(@planIds);
+            SELECT plan_id AS PlanId, examiners::text AS Examiners FROM plan_examiners WHERE plan_id = ANY(@planIds);
+            SELECT plan_id AS PlanId, bank AS Bank, reused_items AS ReusedItems, theory_on_computer AS TheoryOnComputer, paper_exam_approved AS PaperExamApproved FROM plan_papers WHERE plan_id = ANY(@planIds);
+            SELECT plan_id AS PlanId, supervisor_id AS SupervisorId, findings::text AS Findings FROM plan_supervisions WHERE plan_id = ANY(@planIds);
+            SELECT plan_id AS PlanId, count(*)::int AS Count, count(*) FILTER (WHERE passed)::int AS Passed,
                    (count(*) FILTER (WHERE theory_score >= 60 AND theory_score < 62) + count(*) FILTER (WHERE skill_score >= 60 AND skill_score < 62))::int AS Bunched,
                    count(*) FILTER (WHERE edited_after_lock)::int AS Edited
-            FROM plan_results WHERE plan_id = @planId;
-            SELECT (recorded_at AT TIME ZONE 'Asia/Shanghai')::date AS Day, count(*)::int AS Count FROM plan_results WHERE plan_id = @planId GROUP BY 1;
-            SELECT room AS Room, starts_at AS StartsAt, ends_at AS EndsAt, resolution_lines AS ResolutionLines, candidates_covered AS CandidatesCovered, candidates_in_room AS CandidatesInRoom FROM plan_videos WHERE plan_id = @planId;
-            SELECT kind AS Kind, published_at AS PublishedAt, until AS Until FROM plan_disclosures WHERE plan_id = @planId;
-            SELECT count(*)::int AS Responses, coalesce(avg(satisfaction), 0)::numeric AS Mean, count(*) FILTER (WHERE complaint)::int AS Complaints FROM plan_surveys WHERE plan_id = @planId;
-            SELECT coalesce(final_from, closed_at) FROM plan_closures WHERE plan_id = @planId;
-            SELECT level AS Level, raised_at AS RaisedAt, acknowledged_at AS AcknowledgedAt FROM plan_warnings WHERE plan_id = @planId;
-            """, new { planId }, transaction, cancellationToken: ct));
+            FROM plan_results WHERE plan_id = ANY(@planIds) GROUP BY plan_id;
+            SELECT plan_id AS PlanId, (recorded_at AT TIME ZONE 'Asia/Shanghai')::date AS Day, count(*)::int AS Count FROM plan_results WHERE plan_id = ANY(@planIds) GROUP BY 1, 2;
+            SELECT plan_id AS PlanId, room AS Room, starts_at AS StartsAt, ends_at AS EndsAt, resolution_lines AS ResolutionLines, candidates_covered AS CandidatesCovered, candidates_in_room AS CandidatesInRoom FROM plan_videos WHERE plan_id = ANY(@planIds);
+            SELECT plan_id AS PlanId, kind AS Kind, published_at AS PublishedAt, until AS Until FROM plan_disclosures WHERE plan_id = ANY(@planIds);
+            SELECT plan_id AS PlanId, count(*)::int AS Responses, coalesce(avg(satisfaction), 0)::numeric AS Mean, count(*) FILTER (WHERE complaint)::int AS Complaints FROM plan_surveys WHERE plan_id = ANY(@planIds) GROUP BY plan_id;
+            SELECT plan_id AS PlanId, coalesce(final_from, closed_at) AS FinalFrom FROM plan_closures WHERE plan_id = ANY(@planIds);
+            SELECT plan_id AS PlanId, level AS Level, raised_at AS RaisedAt, acknowledged_at AS AcknowledgedAt FROM plan_warnings WHERE plan_id = ANY(@planIds);
+            """, new { planIds = planIds as string[] ?? [.. planIds] }, transaction, cancellationToken: ct));
 
-        var filed = await grid.ReadSingleOrDefaultAsync<string>();
-        if (filed is null)
-            return null;
-        var plan = JsonSerializer.Deserialize<PlanFiled>(filed, ContractSerialization.Options)!;
-        var execution = (await grid.ReadAsync<ExecutionDb>()).SingleOrDefault();
-        var review = await grid.ReadSingleOrDefaultAsync<ReviewRow>();
-        var examiners = await grid.ReadSingleOrDefaultAsync<string>();
-        var paper = await grid.ReadSingleOrDefaultAsync<PaperRow>();
-        var supervision = (await grid.ReadAsync<SupervisionDb>()).SingleOrDefault();
-        var results = await grid.ReadSingleAsync<ResultsDb>();
-        var days = await grid.ReadAsync<ResultDayDb>();
-        var videos = await grid.ReadAsync<VideoDb>();
-        var disclosures = await grid.ReadAsync<DisclosureDb>();
-        var surveys = await grid.ReadSingleAsync<SurveysDb>();
-        var finalFrom = UtcDateTimeOffsetHandler.FromDatabase((await grid.ReadAsync<DateTime?>()).SingleOrDefault());
-        var warnings = await grid.ReadAsync<WarningDb>();
+        var filed = (await grid.ReadAsync<FiledDb>()).ToDictionary(r => r.PlanId, StringComparer.Ordinal);
+        var executions = (await grid.ReadAsync<ExecutionDb>()).ToDictionary(r => r.PlanId, StringComparer.Ordinal);
+        var reviews = (await grid.ReadAsync<ReviewDb>()).ToDictionary(r => r.PlanId, StringComparer.Ordinal);
+        var examiners = (await grid.ReadAsync<ExaminersDb>()).ToDictionary(r => r.PlanId, StringComparer.Ordinal);
+        var papers = (await grid.ReadAsync<PaperDb>()).ToDictionary(r => r.PlanId, StringComparer.Ordinal);
+        var supervisions = (await grid.ReadAsync<SupervisionDb>()).ToDictionary(r => r.PlanId, StringComparer.Ordinal);
+        var results = (await grid.ReadAsync<ResultsDb>()).ToDictionary(r => r.PlanId, StringComparer.Ordinal);
+        var days = (await grid.ReadAsync<ResultDayDb>()).ToLookup(r => r.PlanId, StringComparer.Ordinal);
+        var videos = (await grid.ReadAsync<VideoDb>()).ToLookup(r => r.PlanId, StringComparer.Ordinal);
+        var disclosures = (await grid.ReadAsync<DisclosureDb>()).ToLookup(r => r.PlanId, StringComparer.Ordinal);
+        var surveys = (await grid.ReadAsync<SurveysDb>()).ToDictionary(r => r.PlanId, StringComparer.Ordinal);
+        var closures = (await grid.ReadAsync<ClosureDb>()).ToDictionary(r => r.PlanId, StringComparer.Ordinal);
+        var warnings = (await grid.ReadAsync<WarningDb>()).ToLookup(r => r.PlanId, StringComparer.Ordinal);
 
-        return new RawFacts(
-            plan,
-            execution is null ? null : new ExecutionRow(UtcDateTimeOffsetHandler.FromDatabase(execution.ActualStart), UtcDateTimeOffsetHandler.FromDatabase(execution.ActualEnd), execution.SiteCode, execution.CandidatesPresent),
-            review,
-            examiners is null ? null : JsonSerializer.Deserialize<List<DispatchedExaminer>>(examiners, ContractSerialization.Options),
-            paper,
-            supervision is null ? null : new SupervisionRow(supervision.SupervisorId,
-                JsonSerializer.Deserialize<List<SupervisionFinding>>(supervision.Findings, ContractSerialization.Options) ?? []),
-            new ResultAggregate(results.Count, results.Passed, results.Bunched, results.Edited,
-                days.Select(d => new ResultDay(d.Day, d.Count)).ToList()),
-            videos.Select(v => new VideoRow(v.Room, UtcDateTimeOffsetHandler.FromDatabase(v.StartsAt), UtcDateTimeOffsetHandler.FromDatabase(v.EndsAt), v.ResolutionLines, v.CandidatesCovered, v.CandidatesInRoom)).ToList(),
-            disclosures.Select(d => new DisclosureRow(Enum.Parse<DisclosureKind>(d.Kind, ignoreCase: true), UtcDateTimeOffsetHandler.FromDatabase(d.PublishedAt),
-                UtcDateTimeOffsetHandler.FromDatabase(d.Until))).ToList(),
-            new SurveyAggregate(surveys.Responses, surveys.Mean, surveys.Complaints),
-            finalFrom,
-            warnings.Select(w => new WarningRow(Enum.Parse<WarningLevel>(w.Level, ignoreCase: true), UtcDateTimeOffsetHandler.FromDatabase(w.RaisedAt),
-                UtcDateTimeOffsetHandler.FromDatabase(w.AcknowledgedAt))).ToList());
+        var loaded = new List<RawFacts>(filed.Count);
+        foreach (var planId in planIds.Distinct(StringComparer.Ordinal))
+        {
+            if (!filed.TryGetValue(planId, out var plan))
+                continue;
+            var execution = executions.GetValueOrDefault(planId);
+            var review = reviews.GetValueOrDefault(planId);
+            var paper = papers.GetValueOrDefault(planId);
+            var supervision = supervisions.GetValueOrDefault(planId);
+            var result = results.GetValueOrDefault(planId);
+            var survey = surveys.GetValueOrDefault(planId);
+            loaded.Add(new RawFacts(
+                JsonSerializer.Deserialize<PlanFiled>(plan.Filed, ContractSerialization.Options)!,
+                execution is null ? null : new ExecutionRow(UtcDateTimeOffsetHandler.FromDatabase(execution.ActualStart), UtcDateTimeOffsetHandler.FromDatabase(execution.ActualEnd), execution.SiteCode, execution.CandidatesPresent),
+                review is null ? null : new ReviewRow(review.Sampled, review.NonQualifying),
+                examiners.GetValueOrDefault(planId) is { } dispatched ? JsonSerializer.Deserialize<List<DispatchedExaminer>>(dispatched.Examiners, ContractSerialization.Options) : null,
+                paper is null ? null : new PaperRow(paper.Bank, paper.ReusedItems, paper.TheoryOnComputer, paper.PaperExamApproved),
+                supervision is null ? null : new SupervisionRow(supervision.SupervisorId,
+                    JsonSerializer.Deserialize<List<SupervisionFinding>>(supervision.Findings, ContractSerialization.Options) ?? []),
+                result is null
+                    ? ResultAggregate.None
+                    : new ResultAggregate(result.Count, result.Passed, result.Bunched, result.Edited, [.. days[planId].Select(d => new ResultDay(d.Day, d.Count))]),
+                [.. videos[planId].Select(v => new VideoRow(v.Room, UtcDateTimeOffsetHandler.FromDatabase(v.StartsAt), UtcDateTimeOffsetHandler.FromDatabase(v.EndsAt), v.ResolutionLines, v.CandidatesCovered, v.CandidatesInRoom))],
+                [.. disclosures[planId].Select(d => new DisclosureRow(Enum.Parse<DisclosureKind>(d.Kind, ignoreCase: true), UtcDateTimeOffsetHandler.FromDatabase(d.PublishedAt),
+                    UtcDateTimeOffsetHandler.FromDatabase(d.Until)))],
+                survey is null ? SurveyAggregate.None : new SurveyAggregate(survey.Responses, survey.Mean, survey.Complaints),
+                UtcDateTimeOffsetHandler.FromDatabase(closures.GetValueOrDefault(planId)?.FinalFrom),
+                [.. warnings[planId].Select(w => new WarningRow(Enum.Parse<WarningLevel>(w.Level, ignoreCase: true), UtcDateTimeOffsetHandler.FromDatabase(w.RaisedAt),
+                    UtcDateTimeOffsetHandler.FromDatabase(w.AcknowledgedAt)))]));
+        }
+        return loaded;
     }
 
     static Task Execute(MessagingTransaction tx, string sql, object parameters, CancellationToken ct) =>
         tx.Connection.ExecuteAsync(new CommandDefinition(sql, parameters, tx.Transaction, cancellationToken: ct));
 
     // Npgsql reads timestamptz as UTC DateTime; Dapper matches constructors by exact type.
-    sealed record ExecutionDb(DateTime ActualStart, DateTime ActualEnd, string SiteCode, int CandidatesPresent);
-    sealed record SupervisionDb(string? SupervisorId, string Findings);
-    sealed record ResultsDb(int Count, int Passed, int Bunched, int Edited);
-    sealed record ResultDayDb(DateOnly Day, int Count);
-    sealed record VideoDb(string Room, DateTime StartsAt, DateTime EndsAt, int ResolutionLines, int CandidatesCovered, int CandidatesInRoom);
-    sealed record DisclosureDb(string Kind, DateTime PublishedAt, DateTime? Until);
-    sealed record SurveysDb(int Responses, decimal Mean, int Complaints);
-    sealed record WarningDb(string Level, DateTime RaisedAt, DateTime? AcknowledgedAt);
+    sealed record FiledDb(string PlanId, string Filed);
+    sealed record ExecutionDb(string PlanId, DateTime ActualStart, DateTime ActualEnd, string SiteCode, int CandidatesPresent);
+    sealed record ReviewDb(string PlanId, int Sampled, int NonQualifying);
+    sealed record ExaminersDb(string PlanId, string Examiners);
+    sealed record PaperDb(string PlanId, string Bank, int ReusedItems, bool TheoryOnComputer, bool PaperExamApproved);
+    sealed record SupervisionDb(string PlanId, string? SupervisorId, string Findings);
+    sealed record ResultsDb(string PlanId, int Count, int Passed, int Bunched, int Edited);
+    sealed record ResultDayDb(string PlanId, DateOnly Day, int Count);
+    sealed record VideoDb(string PlanId, string Room, DateTime StartsAt, DateTime EndsAt, int ResolutionLines, int CandidatesCovered, int CandidatesInRoom);
+    sealed record DisclosureDb(string PlanId, string Kind, DateTime PublishedAt, DateTime? Until);
+    sealed record SurveysDb(string PlanId, int Responses, decimal Mean, int Complaints);
+    sealed record ClosureDb(string PlanId, DateTime? FinalFrom);
+    sealed record WarningDb(string PlanId, string Level, DateTime RaisedAt, DateTime? AcknowledgedAt);
 }

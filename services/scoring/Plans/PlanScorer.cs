@@ -6,10 +6,11 @@ using Monitoring.ServiceDefaults.Messaging;
 namespace Monitoring.Scoring.Plans;
 
 /// <summary>
-/// Scores one plan inside a transaction that holds the plan's row lock (the <see cref="RescoreWorker"/> takes it,
-/// which serializes scorings of one plan across replicas; fact writes never wait for it): load its facts,
-/// evaluate the policy in force, store the score and, through the outbox, publish it with any new breaches
-/// and events. The next time-based rescore (exam end, deadlines) is scheduled in the same transaction.
+/// Scores plans inside a transaction that holds their row locks (the <see cref="RescoreWorker"/> takes them, which
+/// serializes scorings of one plan across replicas; fact writes never wait for it), many at once: their facts are
+/// loaded set-based, evaluated in one session of the policy in force, and their scores, the conclusions' breach
+/// records and the next time-based rescores (exam end, deadlines) are written with one statement each; scores and
+/// conclusions are published through the outbox in the same transaction.
 /// </summary>
 public sealed class PlanScorer(FactsBuilder builder, PolicyCatalog policies, ScoringMetrics metrics, ILogger<PlanScorer> logger)
 {
@@ -24,32 +25,60 @@ public sealed class PlanScorer(FactsBuilder builder, PolicyCatalog policies, Sco
         return (policy.Explain(builder.Build(raw, now)), raw.Plan.RegionCode);
     }
 
-    public async Task<PlanScored?> ScoreAsync(MessagingTransaction tx, string planId, DateTimeOffset now, CancellationToken ct)
+    /// <summary>
+    /// Scores the filed plans among <paramref name="planIds"/> as of <paramref name="now"/>. A plan a rule fails on
+    /// keeps its previous score and comes back in <see cref="ScoringPass.Failures"/>; the others are stored.
+    /// </summary>
+    public async Task<ScoringPass> ScoreAsync(MessagingTransaction tx, IReadOnlyList<string> planIds, DateTimeOffset now, CancellationToken ct)
     {
-        var raw = await FactStore.LoadAsync(tx.Connection, tx.Transaction, planId, ct);
-        if (raw is null)
-            return null;
-
-        var facts = builder.Build(raw, now);
+        var raws = await FactStore.LoadManyAsync(tx.Connection, tx.Transaction, planIds, ct);
+        if (raws.Count == 0)
+            return new ScoringPass([], []);
         var policy = await policies.ActiveAtAsync(now, ct);
-        var evaluation = await policy.EvaluateAsync(facts);
-        var plan = raw.Plan;
-        var status = facts.Closed ? ScoreStatus.Final : ScoreStatus.Provisional;
-        var scored = new PlanScored(plan.PlanId, plan.OrgCode, plan.RegionCode, evaluation.Score, status, evaluation.PolicyVersion, now,
-            evaluation.Indicators, plan.OrgName);
+        var facts = raws.Select(raw => builder.Build(raw, now)).ToList();
+        var outcomes = policy.EvaluateBatch(facts);
 
-        var changed = await PlanStore.SaveScoreAsync(tx, scored, ct);
-        if (changed)
-            tx.Publish(scored);
-        metrics.Scored.WithLabels(status == ScoreStatus.Final ? "final" : "provisional", changed ? "yes" : "no").Inc();
-
-        // What the engine concluded from the rules' findings, announced once per plan and grounding rule.
-        foreach (var grounded in evaluation.Conclusions.GroupBy(c => c.RuleId))
+        var scored = new List<(RawFacts Raw, PolicyEvaluation Evaluation, PlanScored Score)>(raws.Count);
+        var failures = new List<(string PlanId, RuleEvaluationException Failure)>();
+        for (var i = 0; i < raws.Count; i++)
         {
-            if (!await BreachStore.FirstTimeAsync(tx, planId, grounded.Key, now, ct))
+            if (outcomes[i].Failure is { } failure)
+            {
+                failures.Add((raws[i].Plan.PlanId, failure));
                 continue;
-            metrics.Breaches.WithLabels(grounded.Key).Inc();
-            foreach (var conclusion in grounded)
+            }
+            var evaluation = outcomes[i].Evaluation!;
+            var plan = raws[i].Plan;
+            var status = facts[i].Closed ? ScoreStatus.Final : ScoreStatus.Provisional;
+            scored.Add((raws[i], evaluation, new PlanScored(plan.PlanId, plan.OrgCode, plan.RegionCode, evaluation.Score, status,
+                evaluation.PolicyVersion, now, evaluation.Indicators, plan.OrgName)));
+        }
+
+        var changed = await PlanStore.SaveScoresAsync(tx, [.. scored.Select(s => s.Score)], ct);
+        foreach (var (_, _, score) in scored)
+        {
+            var isChanged = changed.Contains(score.PlanId);
+            if (isChanged)
+                tx.Publish(score);
+            metrics.Scored.WithLabels(score.Status == ScoreStatus.Final ? "final" : "provisional", isChanged ? "yes" : "no").Inc();
+        }
+
+        await AnnounceAsync(tx, [.. scored.SelectMany(s => s.Evaluation.Conclusions.Select(c => (s.Raw.Plan, c)))], now, ct);
+
+        var next = scored.Select(s => (s.Score.PlanId, Due: builder.Milestones(s.Raw).Where(m => m > now).DefaultIfEmpty().Min()))
+            .Where(n => n.Due != default).ToList();
+        await RescoreQueue.EnqueueAsync(tx, next, ct);
+        return new ScoringPass([.. scored.Select(s => s.Score)], failures);
+    }
+
+    /// <summary>What the engine concluded from the rules' findings, announced once per plan and grounding rule.</summary>
+    async Task AnnounceAsync(MessagingTransaction tx, IReadOnlyList<(PlanFiled Plan, Conclusion Conclusion)> conclusions, DateTimeOffset now, CancellationToken ct)
+    {
+        foreach (var byRule in conclusions.GroupBy(c => c.Conclusion.RuleId))
+        {
+            var first = await BreachStore.FirstTimeAsync(tx, [.. byRule.Select(c => c.Plan.PlanId).Distinct()], byRule.Key, now, ct);
+            metrics.Breaches.WithLabels(byRule.Key).Inc(first.Count);
+            foreach (var (plan, conclusion) in byRule.Where(c => first.Contains(c.Plan.PlanId)))
             {
                 switch (conclusion)
                 {
@@ -66,10 +95,8 @@ public sealed class PlanScorer(FactsBuilder builder, PolicyCatalog policies, Sco
                     conclusion is WarningConclusion warning ? warning.Kind : "plan-termination");
             }
         }
-
-        var next = builder.Milestones(raw).Where(m => m > now).DefaultIfEmpty().Min();
-        if (next != default)
-            await RescoreQueue.EnqueueAsync(tx, [planId], next, ct);
-        return scored;
     }
 }
+
+/// <summary>What a scoring pass stored, and the plans a rule failed on (they keep their previous scores).</summary>
+public sealed record ScoringPass(IReadOnlyList<PlanScored> Scored, IReadOnlyList<(string PlanId, RuleEvaluationException Failure)> Failures);

@@ -22,24 +22,37 @@ public static class PlanStore
             new { plan.PlanId, plan.OrgCode, plan.OrgName, plan.RegionCode, filed = JsonSerializer.Serialize(plan, ContractSerialization.Options) },
             tx.Transaction, cancellationToken: cancellationToken));
 
-    /// <summary>Stores the plan's latest score; false when it equals the stored one (nothing to announce).</summary>
-    public static async Task<bool> SaveScoreAsync(MessagingTransaction tx, PlanScored score, CancellationToken cancellationToken) =>
-        await tx.Connection.ExecuteAsync(new CommandDefinition(
+    /// <summary>
+    /// Stores the plans' latest scores in one statement; returns the plans whose score changed (the others equal
+    /// the stored one: nothing to announce).
+    /// </summary>
+    public static async Task<IReadOnlySet<string>> SaveScoresAsync(MessagingTransaction tx, IReadOnlyList<PlanScored> scores, CancellationToken cancellationToken)
+    {
+        if (scores.Count == 0)
+            return new HashSet<string>();
+        return (await tx.Connection.QueryAsync<string>(new CommandDefinition(
             """
             INSERT INTO plan_scores (plan_id, score, status, policy_version, indicators, scored_at)
-            VALUES (@PlanId, @Score, @status, @PolicyVersion, @indicators::jsonb, @ScoredAt)
+            SELECT plan_id, score, status, policy_version, indicators::jsonb, scored_at
+            FROM unnest(@plans, @scores, @statuses, @versions, @indicators, @scoredAt) AS s(plan_id, score, status, policy_version, indicators, scored_at)
             ON CONFLICT (plan_id) DO UPDATE SET
                 score = excluded.score, status = excluded.status, policy_version = excluded.policy_version,
                 indicators = excluded.indicators, scored_at = excluded.scored_at
             WHERE (plan_scores.score, plan_scores.status, plan_scores.policy_version, plan_scores.indicators)
                 IS DISTINCT FROM (excluded.score, excluded.status, excluded.policy_version, excluded.indicators)
+            RETURNING plan_id
             """,
             new
             {
-                score.PlanId, score.Score, status = StatusName(score.Status), score.PolicyVersion, score.ScoredAt,
-                indicators = JsonSerializer.Serialize(score.Indicators, ContractSerialization.Options),
+                plans = scores.Select(s => s.PlanId).ToArray(),
+                scores = scores.Select(s => s.Score).ToArray(),
+                statuses = scores.Select(s => StatusName(s.Status)).ToArray(),
+                versions = scores.Select(s => s.PolicyVersion).ToArray(),
+                indicators = scores.Select(s => JsonSerializer.Serialize(s.Indicators, ContractSerialization.Options)).ToArray(),
+                scoredAt = scores.Select(s => s.ScoredAt.UtcDateTime).ToArray(),
             },
-            tx.Transaction, cancellationToken: cancellationToken)) == 1;
+            tx.Transaction, cancellationToken: cancellationToken))).ToHashSet(StringComparer.Ordinal);
+    }
 
     /// <summary>The plans of <paramref name="planIds"/> that scoring knows, with the org and region they are routed to.</summary>
     public static async Task<IReadOnlyList<PlanRoute>> FindAsync(MessagingTransaction tx, IReadOnlyList<string> planIds, CancellationToken ct) =>
@@ -48,20 +61,13 @@ public static class PlanStore
             new { planIds = planIds.ToArray() }, tx.Transaction, cancellationToken: ct))).ToList();
 
     /// <summary>
-    /// Locks the plan's row for its scoring without waiting: scorings of one plan take turns across replicas,
-    /// and fact writes never wait for them. A plan not filed yet has no row to lock.
+    /// Locks the rows of those of <paramref name="planIds"/> no other transaction holds, without waiting: scorings
+    /// of one plan take turns across replicas, and fact writes never wait for them. Plans not filed have no row.
     /// </summary>
-    public static async Task<PlanLock> TryLockAsync(MessagingTransaction tx, string planId, CancellationToken ct)
-    {
-        var locked = await tx.Connection.QuerySingleOrDefaultAsync<string>(new CommandDefinition(
-            "SELECT plan_id FROM plans WHERE plan_id = @planId FOR UPDATE SKIP LOCKED", new { planId }, tx.Transaction, cancellationToken: ct));
-        if (locked is not null)
-            return PlanLock.Locked;
-        return await tx.Connection.ExecuteScalarAsync<bool>(new CommandDefinition(
-            "SELECT EXISTS (SELECT 1 FROM plans WHERE plan_id = @planId)", new { planId }, tx.Transaction, cancellationToken: ct))
-            ? PlanLock.HeldElsewhere
-            : PlanLock.NotFiled;
-    }
+    public static async Task<IReadOnlyList<string>> TryLockAsync(MessagingTransaction tx, IReadOnlyList<string> planIds, CancellationToken ct) =>
+        (await tx.Connection.QueryAsync<string>(new CommandDefinition(
+            "SELECT plan_id FROM plans WHERE plan_id = ANY(@planIds) ORDER BY plan_id FOR UPDATE SKIP LOCKED",
+            new { planIds = planIds.ToArray() }, tx.Transaction, cancellationToken: ct))).ToList();
 
     /// <summary>The plan's latest score as API.md shows it, with the plan's region (for the caller's jurisdiction); null before the first scoring.</summary>
     public static async Task<(PlanScoreView Score, string RegionCode)?> ScoreAsync(NpgsqlConnection connection, string planId, CancellationToken ct)
@@ -94,9 +100,6 @@ public static class PlanStore
 
 /// <summary>Where a plan's warnings go: its org and the region whose center supervises it.</summary>
 public sealed record PlanRoute(string PlanId, string OrgCode, string RegionCode);
-
-/// <summary>What locking a plan's row for its scoring found.</summary>
-public enum PlanLock { Locked, HeldElsewhere, NotFiled }
 
 /// <summary>A plan's score as <c>GET /api/v1/plans/{planId}/score</c> answers it (API.md).</summary>
 public sealed record PlanScoreView(string PlanId, decimal Score, string Status, string PolicyVersion, DateTimeOffset ScoredAt,

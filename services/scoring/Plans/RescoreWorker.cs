@@ -6,10 +6,14 @@ using Prometheus;
 namespace Monitoring.Scoring.Plans;
 
 /// <summary>
-/// Rescores plans whose <c>rescore_queue</c> time has come, one transaction per plan. Replicas share the
-/// work: a plan whose row another replica holds is skipped (<c>SKIP LOCKED</c>). Locks are taken plan row
-/// first, queue row second, the same order as the consumer of <c>PlanFiled</c>, so the two never deadlock.
-/// A rule that throws leaves the plan's previous score, is logged and counted, and the plan is retried later.
+/// Rescores plans whose <c>rescore_queue</c> time has come, a batch of them a transaction (<c>Scoring:RescoreBatchSize</c>):
+/// their rows are locked without waiting, so replicas share the work (a plan another replica holds is skipped),
+/// their facts are loaded set-based and scored in one policy session (<see cref="PlanScorer"/>). Plan rows are
+/// locked before queue rows, the order of the consumer of <c>PlanFiled</c>, and both with <c>SKIP LOCKED</c>, so
+/// this never waits for and never deadlocks with fact writes. A rule that throws on a plan leaves that plan's
+/// previous score, is logged and counted, and that plan is retried later; the rest of the batch is stored. Any
+/// other failure of a batch (the database refusing one plan's row) is isolated by scoring the batch one plan a
+/// transaction, so one plan cannot hold up the others.
 /// </summary>
 public sealed class RescoreWorker(
     ReliableMessaging messaging,
@@ -43,73 +47,85 @@ public sealed class RescoreWorker(
         while (await timer.WaitForNextTickAsync(stoppingToken));
     }
 
-    /// <summary>Scores up to one page of due plans; returns how many it took.</summary>
+    /// <summary>Scores one batch of due plans; returns how many turns it took (0 when none was due or free).</summary>
     public async Task<int> ScoreDueAsync(CancellationToken ct)
     {
         var now = time.GetUtcNow();
-        List<string> due;
-        await using (var tx = await messaging.BeginAsync(ct))
+        IReadOnlyList<string> claimed = [];
+        try
         {
-            due = [.. await RescoreQueue.DueAsync(tx, now, ct)];
-            metrics.QueueDue.Set(due.Count);
+            return await ScoreAsync(now, options.Value.RescoreBatchSize, null, c => claimed = c, ct);
         }
-
-        var taken = 0;
-        foreach (var planId in due)
+        catch (Exception ex) when (ex is not OperationCanceledException && claimed.Count > 0)
         {
-            if (await ScoreOneAsync(planId, now, ct))
-                taken++;
+            if (claimed.Count == 1)
+                return await FailedAsync(claimed[0], ex, now, ct);
+            logger.LogWarning(ex, "A batch of {Count} plans could not be stored; scoring them one plan a transaction", claimed.Count);
+            var taken = 0;
+            foreach (var planId in claimed)
+                taken += await ScoreOneAsync(planId, now, ct);
+            return taken;
         }
-        return taken;
     }
 
-    async Task<bool> ScoreOneAsync(string planId, DateTimeOffset now, CancellationToken ct)
+    async Task<int> ScoreOneAsync(string planId, DateTimeOffset now, CancellationToken ct)
+    {
+        try
+        {
+            return await ScoreAsync(now, 1, [planId], _ => { }, ct);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            return await FailedAsync(planId, ex, now, ct);
+        }
+    }
+
+    /// <summary>A plan that cannot be scored for a reason other than a rule: counted, logged, and tried again a minute later.</summary>
+    async Task<int> FailedAsync(string planId, Exception failure, DateTimeOffset now, CancellationToken ct)
+    {
+        metrics.Failures.WithLabels("", "").Inc();
+        logger.LogError(failure, "Plan {PlanId} could not be scored; the previous score stands", planId);
+        await using var tx = await messaging.BeginAsync(ct);
+        await RescoreQueue.RescheduleAsync(tx, [planId], now + RetryAfterFailure, ct);
+        await tx.CommitAsync(ct);
+        return 1;
+    }
+
+    /// <summary>
+    /// Claims up to <paramref name="limit"/> due plans (of <paramref name="only"/> when given) and scores those whose
+    /// rows are free, in one transaction. Every lock is taken with <c>SKIP LOCKED</c>: this never waits.
+    /// </summary>
+    async Task<int> ScoreAsync(DateTimeOffset now, int limit, IReadOnlyList<string>? only, Action<IReadOnlyList<string>> onClaimed, CancellationToken ct)
     {
         using var timing = metrics.Duration.NewTimer();
-        Exception? failure;
-        await using (var tx = await messaging.BeginAsync(ct))
-        {
-            var plan = await PlanStore.TryLockAsync(tx, planId, ct);
-            if (plan == PlanLock.HeldElsewhere)
-                return false; // another replica is scoring it
-            if (!await RescoreQueue.TakeAsync(tx, planId, now, ct))
-                return false;
-
-            try
-            {
-                // Facts of a plan not filed yet need no score: PlanFiled asks for one when it comes.
-                if (plan == PlanLock.Locked)
-                    await scorer.ScoreAsync(tx, planId, now, ct);
-                await tx.CommitAsync(ct);
-                return true;
-            }
-            catch (Exception ex) when (ex is not OperationCanceledException)
-            {
-                failure = ex;
-            }
-        }
-
-        // One plan that cannot be scored must not hold up the others: it waits a minute and the worker goes on.
-        if (failure is RuleEvaluationException rule)
-        {
-            metrics.Failures.WithLabels(rule.PolicyVersion, rule.RuleId ?? "unknown").Inc();
-            logger.LogError(rule, "Plan {PlanId} could not be scored: rule {RuleId} of policy {PolicyVersion} failed; the previous score stands",
-                planId, rule.RuleId, rule.PolicyVersion);
-        }
-        else
-        {
-            metrics.Failures.WithLabels("", "").Inc();
-            logger.LogError(failure, "Plan {PlanId} could not be scored; the previous score stands", planId);
-        }
-        await RetryLaterAsync(planId, now + RetryAfterFailure, ct);
-        return true;
-    }
-
-    /// <summary>Moves the plan's turn later (the failed transaction left its queue row due now).</summary>
-    async Task RetryLaterAsync(string planId, DateTimeOffset dueAt, CancellationToken ct)
-    {
         await using var tx = await messaging.BeginAsync(ct);
-        await RescoreQueue.RescheduleAsync(tx, planId, dueAt, ct);
+        var claimed = await RescoreQueue.ClaimAsync(tx, now, limit, only, ct);
+        onClaimed(claimed);
+        if (only is null)
+            metrics.QueueDue.Set(claimed.Count < limit ? claimed.Count : await RescoreQueue.CountDueAsync(tx, now, ct));
+        if (claimed.Count == 0)
+            return 0;
+
+        var filed = (await PlanStore.FindAsync(tx, claimed, ct)).Select(p => p.PlanId).ToHashSet(StringComparer.Ordinal);
+        var locked = await PlanStore.TryLockAsync(tx, [.. filed], ct);
+        // A plan another replica holds keeps its turn; facts of a plan not filed yet need no score (PlanFiled asks for one).
+        var taken = (IReadOnlyList<string>)[.. locked, .. claimed.Where(p => !filed.Contains(p))];
+        await RescoreQueue.RemoveAsync(tx, taken, ct);
+        if (taken.Count == 0)
+            return 0;
+
+        var pass = await scorer.ScoreAsync(tx, locked, now, ct);
+        foreach (var (planId, failure) in pass.Failures)
+        {
+            metrics.Failures.WithLabels(failure.PolicyVersion, failure.RuleId ?? "unknown").Inc();
+            logger.LogError(failure, "Plan {PlanId} could not be scored: rule {RuleId} of policy {PolicyVersion} failed; the previous score stands",
+                planId, failure.RuleId, failure.PolicyVersion);
+        }
+        // One plan that cannot be scored must not hold up the others: it waits a minute and the worker goes on.
+        if (pass.Failures.Count > 0)
+            await RescoreQueue.RescheduleAsync(tx, [.. pass.Failures.Select(f => f.PlanId)], now + RetryAfterFailure, ct);
         await tx.CommitAsync(ct);
+        metrics.BatchPlans.Observe(locked.Count);
+        return taken.Count;
     }
 }

@@ -40,19 +40,13 @@ public sealed class WhatIf(NpgsqlDataSource dataSource, FactsBuilder builder, Po
         await using var connection = await dataSource.OpenConnectionAsync(ct);
         var planIds = await PlanStore.ExamsStartingAsync(connection, from, to, ct);
 
-        var rows = new List<(string PlanId, string Region, PolicyEvaluation Before, PolicyEvaluation After)>();
+        var rows = new List<(string PlanId, string Region, PolicyEvaluation Before, PolicyEvaluation After)>(planIds.Count);
         var failed = 0;
-        var batch = new List<PlanFacts>(BatchSize);
-        foreach (var planId in planIds)
+        foreach (var page in planIds.Chunk(BatchSize))
         {
-            var raw = await FactStore.LoadAsync(connection, null, planId, ct);
-            if (raw is null)
-                continue;
-            batch.Add(builder.Build(raw, now));
-            if (batch.Count == BatchSize)
-                failed += Evaluate(batch, baseline, draft, rows);
+            var raws = await FactStore.LoadManyAsync(connection, null, page, ct);
+            failed += Evaluate([.. raws.Select(raw => builder.Build(raw, now))], baseline, draft, rows);
         }
-        failed += Evaluate(batch, baseline, draft, rows);
 
         var crossings = rows.Where(r => (r.Before.Score < 60) != (r.After.Score < 60))
             .Select(r => new WhatIfCrossing(r.PlanId, r.Region, r.Before.Score, r.After.Score, r.After.Score < 60 ? "below-60" : "above-60"))
@@ -68,7 +62,7 @@ public sealed class WhatIf(NpgsqlDataSource dataSource, FactsBuilder builder, Po
             Mean(rows.Select(r => r.After.Score - r.Before.Score)), crossings, indicators, regions) { Failed = failed };
     }
 
-    /// <summary>Plans scored per NRules session: enough to spread a session's setup, few enough to stay in cache.</summary>
+    /// <summary>Plans loaded (set-based) and scored per NRules session: enough to spread a round trip and a session's setup, few enough to stay in cache.</summary>
     const int BatchSize = 200;
 
     /// <summary>Scores a batch under both policies; a plan a rule of either fails on is left out. Returns how many were.</summary>
@@ -85,7 +79,6 @@ public sealed class WhatIf(NpgsqlDataSource dataSource, FactsBuilder builder, Po
             else
                 failed++;
         }
-        batch.Clear();
         return failed;
     }
 
