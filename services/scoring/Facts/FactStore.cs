@@ -153,6 +153,25 @@ public static class FactStore
         }, ct);
     }
 
+    /// <summary>What <see cref="LoadManyAsync"/> reads, one statement per table over <c>@planIds</c> (the what-if bench reads it raw).</summary>
+    public const string LoadStatements = """
+            SELECT plan_id AS PlanId, filed::text AS Filed FROM plans WHERE plan_id = ANY(@planIds);
+            SELECT plan_id AS PlanId, actual_start AS ActualStart, actual_end AS ActualEnd, site_code AS SiteCode, candidates_present AS CandidatesPresent FROM plan_executions WHERE plan_id = ANY(@planIds);
+            SELECT plan_id AS PlanId, sampled AS Sampled, non_qualifying AS NonQualifying FROM plan_reviews WHERE plan_id = ANY(@planIds);
+            SELECT plan_id AS PlanId, examiners::text AS Examiners FROM plan_examiners WHERE plan_id = ANY(@planIds);
+            SELECT plan_id AS PlanId, bank AS Bank, reused_items AS ReusedItems, theory_on_computer AS TheoryOnComputer, paper_exam_approved AS PaperExamApproved FROM plan_papers WHERE plan_id = ANY(@planIds);
+            SELECT plan_id AS PlanId, supervisor_id AS SupervisorId, findings::text AS Findings FROM plan_supervisions WHERE plan_id = ANY(@planIds);
+            SELECT plan_id AS PlanId, (recorded_at AT TIME ZONE 'Asia/Shanghai')::date AS Day, count(*)::int AS Count, count(*) FILTER (WHERE passed)::int AS Passed,
+                   (count(*) FILTER (WHERE theory_score >= 60 AND theory_score < 62) + count(*) FILTER (WHERE skill_score >= 60 AND skill_score < 62))::int AS Bunched,
+                   count(*) FILTER (WHERE edited_after_lock)::int AS Edited
+            FROM plan_results WHERE plan_id = ANY(@planIds) GROUP BY 1, 2;
+            SELECT plan_id AS PlanId, room AS Room, starts_at AS StartsAt, ends_at AS EndsAt, resolution_lines AS ResolutionLines, candidates_covered AS CandidatesCovered, candidates_in_room AS CandidatesInRoom FROM plan_videos WHERE plan_id = ANY(@planIds);
+            SELECT plan_id AS PlanId, kind AS Kind, published_at AS PublishedAt, until AS Until FROM plan_disclosures WHERE plan_id = ANY(@planIds);
+            SELECT plan_id AS PlanId, count(*)::int AS Responses, coalesce(avg(satisfaction), 0)::numeric AS Mean, count(*) FILTER (WHERE complaint)::int AS Complaints FROM plan_surveys WHERE plan_id = ANY(@planIds) GROUP BY plan_id;
+            SELECT plan_id AS PlanId, coalesce(final_from, closed_at) AS FinalFrom FROM plan_closures WHERE plan_id = ANY(@planIds);
+            SELECT plan_id AS PlanId, level AS Level, raised_at AS RaisedAt, acknowledged_at AS AcknowledgedAt FROM plan_warnings WHERE plan_id = ANY(@planIds);
+        """;
+
     /// <summary>Everything stored about a plan, in one round trip; null when the plan was never filed.</summary>
     public static async Task<RawFacts?> LoadAsync(NpgsqlConnection connection, NpgsqlTransaction? transaction, string planId, CancellationToken ct) =>
         (await LoadManyAsync(connection, transaction, [planId], ct)).SingleOrDefault();
@@ -167,24 +186,8 @@ public static class FactStore
     {
         if (planIds.Count == 0)
             return [];
-        await using var grid = await connection.QueryMultipleAsync(new CommandDefinition("""
-            SELECT plan_id AS PlanId, filed::text AS Filed FROM plans WHERE plan_id = ANY(@planIds);
-            SELECT plan_id AS PlanId, actual_start AS ActualStart, actual_end AS ActualEnd, site_code AS SiteCode, candidates_present AS CandidatesPresent FROM plan_executions WHERE plan_id = ANY(@planIds);
-            SELECT plan_id AS PlanId, sampled AS Sampled, non_qualifying AS NonQualifying FROM plan_reviews WHERE plan_id = ANY(@planIds);
-            SELECT plan_id AS PlanId, examiners::text AS Examiners FROM plan_examiners WHERE plan_id = ANY(@planIds);
-            SELECT plan_id AS PlanId, bank AS Bank, reused_items AS ReusedItems, theory_on_computer AS TheoryOnComputer, paper_exam_approved AS PaperExamApproved FROM plan_papers WHERE plan_id = ANY(@planIds);
-            SELECT plan_id AS PlanId, supervisor_id AS SupervisorId, findings::text AS Findings FROM plan_supervisions WHERE plan_id = ANY(@planIds);
-            SELECT plan_id AS PlanId, count(*)::int AS Count, count(*) FILTER (WHERE passed)::int AS Passed,
-                   (count(*) FILTER (WHERE theory_score >= 60 AND theory_score < 62) + count(*) FILTER (WHERE skill_score >= 60 AND skill_score < 62))::int AS Bunched,
-                   count(*) FILTER (WHERE edited_after_lock)::int AS Edited
-            FROM plan_results WHERE plan_id = ANY(@planIds) GROUP BY plan_id;
-            SELECT plan_id AS PlanId, (recorded_at AT TIME ZONE 'Asia/Shanghai')::date AS Day, count(*)::int AS Count FROM plan_results WHERE plan_id = ANY(@planIds) GROUP BY 1, 2;
-            SELECT plan_id AS PlanId, room AS Room, starts_at AS StartsAt, ends_at AS EndsAt, resolution_lines AS ResolutionLines, candidates_covered AS CandidatesCovered, candidates_in_room AS CandidatesInRoom FROM plan_videos WHERE plan_id = ANY(@planIds);
-            SELECT plan_id AS PlanId, kind AS Kind, published_at AS PublishedAt, until AS Until FROM plan_disclosures WHERE plan_id = ANY(@planIds);
-            SELECT plan_id AS PlanId, count(*)::int AS Responses, coalesce(avg(satisfaction), 0)::numeric AS Mean, count(*) FILTER (WHERE complaint)::int AS Complaints FROM plan_surveys WHERE plan_id = ANY(@planIds) GROUP BY plan_id;
-            SELECT plan_id AS PlanId, coalesce(final_from, closed_at) AS FinalFrom FROM plan_closures WHERE plan_id = ANY(@planIds);
-            SELECT plan_id AS PlanId, level AS Level, raised_at AS RaisedAt, acknowledged_at AS AcknowledgedAt FROM plan_warnings WHERE plan_id = ANY(@planIds);
-            """, new { planIds = planIds as string[] ?? [.. planIds] }, transaction, cancellationToken: ct));
+        await using var grid = await connection.QueryMultipleAsync(new CommandDefinition(LoadStatements,
+            new { planIds = planIds as string[] ?? [.. planIds] }, transaction, cancellationToken: ct));
 
         var filed = (await grid.ReadAsync<FiledDb>()).ToDictionary(r => r.PlanId, StringComparer.Ordinal);
         var executions = (await grid.ReadAsync<ExecutionDb>()).ToDictionary(r => r.PlanId, StringComparer.Ordinal);
@@ -192,7 +195,7 @@ public static class FactStore
         var examiners = (await grid.ReadAsync<ExaminersDb>()).ToDictionary(r => r.PlanId, StringComparer.Ordinal);
         var papers = (await grid.ReadAsync<PaperDb>()).ToDictionary(r => r.PlanId, StringComparer.Ordinal);
         var supervisions = (await grid.ReadAsync<SupervisionDb>()).ToDictionary(r => r.PlanId, StringComparer.Ordinal);
-        var results = (await grid.ReadAsync<ResultsDb>()).ToDictionary(r => r.PlanId, StringComparer.Ordinal);
+        // Results come summed by plan and day of recording (one pass over the rows); the plan's totals are the days' sums.
         var days = (await grid.ReadAsync<ResultDayDb>()).ToLookup(r => r.PlanId, StringComparer.Ordinal);
         var videos = (await grid.ReadAsync<VideoDb>()).ToLookup(r => r.PlanId, StringComparer.Ordinal);
         var disclosures = (await grid.ReadAsync<DisclosureDb>()).ToLookup(r => r.PlanId, StringComparer.Ordinal);
@@ -209,7 +212,6 @@ public static class FactStore
             var review = reviews.GetValueOrDefault(planId);
             var paper = papers.GetValueOrDefault(planId);
             var supervision = supervisions.GetValueOrDefault(planId);
-            var result = results.GetValueOrDefault(planId);
             var survey = surveys.GetValueOrDefault(planId);
             loaded.Add(new RawFacts(
                 JsonSerializer.Deserialize<PlanFiled>(plan.Filed, ContractSerialization.Options)!,
@@ -219,9 +221,10 @@ public static class FactStore
                 paper is null ? null : new PaperRow(paper.Bank, paper.ReusedItems, paper.TheoryOnComputer, paper.PaperExamApproved),
                 supervision is null ? null : new SupervisionRow(supervision.SupervisorId,
                     JsonSerializer.Deserialize<List<SupervisionFinding>>(supervision.Findings, ContractSerialization.Options) ?? []),
-                result is null
+                days[planId] is var byDay && !byDay.Any()
                     ? ResultAggregate.None
-                    : new ResultAggregate(result.Count, result.Passed, result.Bunched, result.Edited, [.. days[planId].Select(d => new ResultDay(d.Day, d.Count))]),
+                    : new ResultAggregate(byDay.Sum(d => d.Count), byDay.Sum(d => d.Passed), byDay.Sum(d => d.Bunched), byDay.Sum(d => d.Edited),
+                        [.. byDay.Select(d => new ResultDay(d.Day, d.Count))]),
                 [.. videos[planId].Select(v => new VideoRow(v.Room, UtcDateTimeOffsetHandler.FromDatabase(v.StartsAt), UtcDateTimeOffsetHandler.FromDatabase(v.EndsAt), v.ResolutionLines, v.CandidatesCovered, v.CandidatesInRoom))],
                 [.. disclosures[planId].Select(d => new DisclosureRow(Enum.Parse<DisclosureKind>(d.Kind, ignoreCase: true), UtcDateTimeOffsetHandler.FromDatabase(d.PublishedAt),
                     UtcDateTimeOffsetHandler.FromDatabase(d.Until)))],
@@ -243,8 +246,7 @@ public static class FactStore
     sealed record ExaminersDb(string PlanId, string Examiners);
     sealed record PaperDb(string PlanId, string Bank, int ReusedItems, bool TheoryOnComputer, bool PaperExamApproved);
     sealed record SupervisionDb(string PlanId, string? SupervisorId, string Findings);
-    sealed record ResultsDb(string PlanId, int Count, int Passed, int Bunched, int Edited);
-    sealed record ResultDayDb(string PlanId, DateOnly Day, int Count);
+    sealed record ResultDayDb(string PlanId, DateOnly Day, int Count, int Passed, int Bunched, int Edited);
     sealed record VideoDb(string PlanId, string Room, DateTime StartsAt, DateTime EndsAt, int ResolutionLines, int CandidatesCovered, int CandidatesInRoom);
     sealed record DisclosureDb(string PlanId, string Kind, DateTime PublishedAt, DateTime? Until);
     sealed record SurveysDb(string PlanId, int Responses, decimal Mean, int Complaints);

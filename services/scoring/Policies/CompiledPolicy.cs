@@ -200,8 +200,24 @@ public sealed class CompiledPolicy
         }
         return new PolicyEvaluation(Version, total, indicators, firedRules)
         {
-            Conclusions = [.. plan.Conclusions.OrderBy(c => c.Rule).ThenBy(c => c.Conclusion is WarningConclusion ? 0 : 1).Select(c => c.Conclusion)],
+            Conclusions = Ordered(plan.Conclusions),
         };
+    }
+
+    /// <summary>
+    /// Conclusions in the order of the rules that ground them, a warning before a termination of the same rule (a
+    /// rule concludes each at most once, so the order is total). Most plans conclude nothing: that costs nothing.
+    /// </summary>
+    static IReadOnlyList<Conclusion> Ordered(List<(int Rule, Conclusion Conclusion)>? conclusions)
+    {
+        if (conclusions is null)
+            return [];
+        if (conclusions.Count == 1)
+            return [conclusions[0].Conclusion];
+        conclusions.Sort(static (a, b) => a.Rule != b.Rule ? a.Rule.CompareTo(b.Rule) : Kind(a.Conclusion).CompareTo(Kind(b.Conclusion)));
+        return [.. conclusions.Select(c => c.Conclusion)];
+
+        static int Kind(Conclusion conclusion) => conclusion is WarningConclusion ? 0 : 1;
     }
 
     /// <summary>
@@ -293,14 +309,14 @@ public sealed class PlanCase(PlanFacts facts)
     /// <summary>The rules that fired (their place in the policy) and the points each computed.</summary>
     public List<(int Rule, object? Points)> Fired { get; } = [];
 
-    /// <summary>What the rules over findings concluded, with the place in the policy of the rule whose finding grounds it.</summary>
-    public List<(int Rule, Conclusion Conclusion)> Conclusions { get; } = [];
+    /// <summary>What the rules over findings concluded, with the place in the policy of the rule whose finding grounds it; null for none.</summary>
+    public List<(int Rule, Conclusion Conclusion)>? Conclusions { get; private set; }
 
     public (string? RuleId, Exception Error)? Failure { get; private set; }
 
     public void Record(int rule, object? points) => Fired.Add((rule, points));
 
-    public void Conclude(int rule, Conclusion conclusion) => Conclusions.Add((rule, conclusion));
+    public void Conclude(int rule, Conclusion conclusion) => (Conclusions ??= []).Add((rule, conclusion));
 
     public void Fail(string? ruleId, Exception error) => Failure ??= (ruleId, error);
 }

@@ -37,15 +37,20 @@ public sealed class WhatIf(NpgsqlDataSource dataSource, FactsBuilder builder, Po
     {
         var now = time.GetUtcNow();
         var baseline = await catalog.ActiveAtAsync(now, ct);
-        await using var connection = await dataSource.OpenConnectionAsync(ct);
-        var planIds = await PlanStore.ExamsStartingAsync(connection, from, to, ct);
+        IReadOnlyList<string> planIds;
+        await using (var connection = await dataSource.OpenConnectionAsync(ct))
+            planIds = await PlanStore.ExamsStartingAsync(connection, from, to, ct);
 
+        // The next page loads while this one is scored: the database and the rules work side by side.
         var rows = new List<(string PlanId, string Region, PolicyEvaluation Before, PolicyEvaluation After)>(planIds.Count);
         var failed = 0;
-        foreach (var page in planIds.Chunk(BatchSize))
+        var pages = planIds.Chunk(BatchSize).ToList();
+        var next = pages.Count > 0 ? LoadAsync(pages[0], now, ct) : null;
+        for (var i = 0; next is not null; i++)
         {
-            var raws = await FactStore.LoadManyAsync(connection, null, page, ct);
-            failed += Evaluate([.. raws.Select(raw => builder.Build(raw, now))], baseline, draft, rows);
+            var facts = await next;
+            next = i + 1 < pages.Count ? LoadAsync(pages[i + 1], now, ct) : null;
+            failed += Evaluate(facts, baseline, draft, rows);
         }
 
         var crossings = rows.Where(r => (r.Before.Score < 60) != (r.After.Score < 60))
@@ -60,6 +65,14 @@ public sealed class WhatIf(NpgsqlDataSource dataSource, FactsBuilder builder, Po
             g.Count(r => r.Before.Score < 60), g.Count(r => r.After.Score < 60), Mean(g.Select(r => r.After.Score - r.Before.Score)))).ToList();
         return new WhatIfReport(draft.Version, baseline.Version, from, to, rows.Count,
             Mean(rows.Select(r => r.After.Score - r.Before.Score)), crossings, indicators, regions) { Failed = failed };
+    }
+
+    async Task<List<PlanFacts>> LoadAsync(string[] page, DateTimeOffset now, CancellationToken ct)
+    {
+        await Task.Yield();
+        await using var connection = await dataSource.OpenConnectionAsync(ct);
+        var raws = await FactStore.LoadManyAsync(connection, null, page, ct);
+        return [.. raws.Select(raw => builder.Build(raw, now))];
     }
 
     /// <summary>Plans loaded (set-based) and scored per NRules session: enough to spread a round trip and a session's setup, few enough to stay in cache.</summary>
