@@ -2,7 +2,8 @@
 # Brings the whole system up and runs its main job: a private RabbitMQ and PostgreSQL (scripts/infra.sh),
 # the four services on ports 5100-5103, then the demo (tools/demo), whose outcome it prints. The services
 # keep running until Ctrl-C, which stops everything this script started, servers included.
-# DEMO_EXIT=1 stops everything as soon as the demo has printed its outcome.
+# DEMO_EXIT=1 stops everything as soon as the demo has printed its outcome; RUN_NAME names the run's database and
+# virtual host (bench/peak.sh drops them afterwards). Arguments go to the demo (tools/demo/Program.cs lists them).
 set -euo pipefail
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 cd "$root"
@@ -33,12 +34,13 @@ dotnet build Monitoring.sln -c Release -nologo -v quiet
 # Every run plays its demo day on a database and a virtual host of its own, so a second run on the same
 # servers starts from nothing, as on a fresh clone (an earlier run's people and certificates would
 # otherwise be "one person, several certificates" for real). Earlier runs' databases stay for inspection.
-run=demo_$(date -u +%Y%m%d%H%M%S)
+run=${RUN_NAME:-demo_$(date -u +%Y%m%d%H%M%S)}
 psql -q -h 127.0.0.1 -p "$INFRA_PG_PORT" -U monitoring -d monitoring -c "CREATE DATABASE $run" >/dev/null
 mgmt="http://guest:guest@127.0.0.1:$INFRA_RABBIT_MANAGEMENT_PORT/api"
 curl -sf -X PUT "$mgmt/vhosts/$run" >/dev/null
 curl -sf -X PUT "$mgmt/permissions/$run/guest" -H 'content-type: application/json' -d '{"configure":".*","write":".*","read":".*"}' >/dev/null
-export Database__ConnectionString="${Database__ConnectionString/Database=monitoring/Database=$run}" RabbitMq__VirtualHost=$run
+export Database__ConnectionString="${Database__ConnectionString/Database=monitoring/Database=$run}" RabbitMq__VirtualHost=$run \
+  DEMO_RABBIT_MANAGEMENT=$mgmt
 echo "this run's database and virtual host: $run"
 
 # API keys for this run, issued by ingest's own command (stored hashed; the clear keys only in the file).

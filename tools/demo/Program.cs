@@ -9,6 +9,7 @@ using Spectre.Console;
 // Zhejiang with planted faults goes to ingest over HTTP; the demo then reads back what scoring, alerts and
 // notice made of it and sets it beside what was planted.
 //   --plans 200 --candidates 50 --seed 20261124 [--tag T] [--ndjson FILE: write the import file and stop]
+//   [--import: send the day as one NDJSON import] [--measure FILE: time the day and its cost (bench/peak.sh)]
 var options = Options.Parse(args);
 var today = DateTimeOffset.UtcNow;
 var scenario = new ScenarioGenerator(options.Seed, options.Tag, today).Generate(options.Plans, options.Candidates);
@@ -35,23 +36,64 @@ using var notice = Client("DEMO_NOTICE", "http://127.0.0.1:5103/", "operator");
 foreach (var service in new[] { ingest, scoring, alerts, notice })
     await WaitReadyAsync(service);
 
-AnsiConsole.MarkupLineInterpolated(CultureInfo.InvariantCulture, $"[bold]Demo exam day[/] (seed {scenario.Seed}, run {scenario.Tag}): {scenario.Plans.Count} plans in {scenario.Plans.Select(p => p.CityName).Distinct().Count()} cities, {scenario.Candidates:N0} candidates, {scenario.Facts.Count + scenario.Closings.Count:N0} calls to ingest");
+AnsiConsole.MarkupLineInterpolated(CultureInfo.InvariantCulture, $"[bold]Demo exam day[/] (seed {scenario.Seed}, run {scenario.Tag}): {scenario.Plans.Count} plans in {scenario.Plans.Select(p => p.CityName).Distinct().Count()} cities, {scenario.Candidates:N0} candidates, {scenario.Facts.Count + scenario.Closings.Count:N0} {(options.Import ? "lines in one import" : "calls to ingest")}");
+var measure = new RunMeasure(Environment.GetEnvironmentVariable("INFRA_PG_DIR"), Environment.GetEnvironmentVariable("DEMO_RABBIT_MANAGEMENT"),
+    Environment.GetEnvironmentVariable("RabbitMq__VirtualHost"));
+using var plain = new HttpClient();
+var before = options.Measure is null ? null : await measure.TakeAsync(plain);
 var sending = System.Diagnostics.Stopwatch.StartNew();
-await AnsiConsole.Progress().StartAsync(async context =>
+ImportSummary? imported = null;
+if (options.Import)
 {
-    var task = context.AddTask("ingest", maxValue: scenario.Facts.Count + scenario.Closings.Count);
-    await new IngestSender(ingest).SendAsync(scenario, new Progress<int>(n => task.Value = n), CancellationToken.None);
-});
-AnsiConsole.MarkupLineInterpolated(CultureInfo.InvariantCulture, $"Sent in {sending.Elapsed.TotalSeconds:F1} s; waiting for scoring, alerts and notice to settle …");
-
-Outcome outcome = null!;
-var settling = System.Diagnostics.Stopwatch.StartNew();
-do
-{
-    await Task.Delay(TimeSpan.FromSeconds(2));
-    outcome = await Outcome.ReadAsync(scenario, scoring, alerts, notice, CancellationToken.None);
+    imported = await IngestSender.ImportAsync(ingest, scenario, CancellationToken.None);
+    AnsiConsole.MarkupLineInterpolated(CultureInfo.InvariantCulture, $"Imported {imported.Lines:N0} lines ({imported.Accepted:N0} accepted, {imported.Messages:N0} messages) in {sending.Elapsed.TotalSeconds:F1} s; waiting for scoring, alerts and notice to settle …");
 }
-while (!outcome.Matches(scenario) && settling.Elapsed < TimeSpan.FromMinutes(3));
+else
+{
+    await AnsiConsole.Progress().StartAsync(async context =>
+    {
+        var task = context.AddTask("ingest", maxValue: scenario.Facts.Count + scenario.Closings.Count);
+        await new IngestSender(ingest).SendAsync(scenario, new Progress<int>(n => task.Value = n), CancellationToken.None);
+    });
+    AnsiConsole.MarkupLineInterpolated(CultureInfo.InvariantCulture, $"Sent in {sending.Elapsed.TotalSeconds:F1} s; waiting for scoring, alerts and notice to settle …");
+}
+
+// The day is over when every plan is final and every notice issued. Reading every plan's score is itself load, so a
+// measured day probes cheaply first (scoring's final scorings, the notices issued) and reads everything only then.
+Outcome outcome;
+TimeSpan settled;
+RunMeasure.Snapshot? after = null;
+while (true)
+{
+    await Task.Delay(options.Measure is null ? TimeSpan.FromSeconds(2) : TimeSpan.FromMilliseconds(250));
+    var late = sending.Elapsed > TimeSpan.FromMinutes(5);
+    if (options.Measure is not null && !late && !await Outcome.LooksSettledAsync(scenario, scoring, notice, CancellationToken.None))
+        continue;
+    settled = sending.Elapsed;
+    after = options.Measure is null ? null : await measure.TakeAsync(plain);
+    outcome = await Outcome.ReadAsync(scenario, scoring, alerts, notice, CancellationToken.None);
+    if (outcome.Matches(scenario) || late)
+        break;
+}
+if (options.Measure is { } measureFile)
+{
+    AnsiConsole.MarkupLineInterpolated(CultureInfo.InvariantCulture, $"Settled {settled.TotalSeconds:F1} s after the first byte.");
+    await Task.Delay(TimeSpan.FromSeconds(6)); // RabbitMQ's management statistics refresh every 5 s
+    var published = (await measure.TakeAsync(plain)).BrokerPublished - before!.BrokerPublished;
+    var lines = scenario.Facts.Count + scenario.Closings.Count;
+    await File.WriteAllTextAsync(measureFile, JsonSerializer.Serialize(new
+    {
+        plans = scenario.Plans.Count,
+        lines,
+        matched = outcome.Matches(scenario),
+        seconds = Math.Round(settled.TotalSeconds, 2),
+        ingestMessages = imported?.Messages,
+        brokerMessages = published,
+        brokerMessagesPerLine = published is { } p ? Math.Round((double)p / lines, 3) : (double?)null,
+        cpuSeconds = after!.CpuSeconds.ToDictionary(c => c.Key, c => Math.Round(c.Value - before.CpuSeconds.GetValueOrDefault(c.Key), 1)),
+        peakRssMb = RunMeasure.PeakRss().ToDictionary(r => r.Key, r => Math.Round(r.Value)),
+    }, new JsonSerializerOptions { WriteIndented = true }));
+}
 
 var table = new Table().AddColumn("").AddColumn(new TableColumn("planted").RightAligned()).AddColumn(new TableColumn("in the system").RightAligned());
 void Row(string what, object planted, object measured) =>
@@ -91,13 +133,14 @@ static async Task WaitReadyAsync(HttpClient service)
     throw new TimeoutException($"{service.BaseAddress} did not become ready within 60 s");
 }
 
-sealed record Options(int Plans, int Candidates, int Seed, string Tag, string? Ndjson)
+sealed record Options(int Plans, int Candidates, int Seed, string Tag, string? Ndjson, bool Import, string? Measure)
 {
     public static Options Parse(string[] args)
     {
         string? Value(string name) => Array.IndexOf(args, name) is >= 0 and var i && i + 1 < args.Length ? args[i + 1] : null;
         int Number(string name, int fallback) => Value(name) is { } v ? int.Parse(v, CultureInfo.InvariantCulture) : fallback;
         return new Options(Number("--plans", 200), Number("--candidates", 50), Number("--seed", 20261124),
-            Value("--tag") ?? DateTime.UtcNow.ToString("MMddHHmmss", CultureInfo.InvariantCulture), Value("--ndjson"));
+            Value("--tag") ?? DateTime.UtcNow.ToString("MMddHHmmss", CultureInfo.InvariantCulture), Value("--ndjson"),
+            args.Contains("--import"), Value("--measure"));
     }
 }

@@ -47,6 +47,37 @@ public sealed class IngestSender(HttpClient ingest, int concurrency = 8)
         }
     }
 
+    /// <summary>
+    /// The whole day as one <c>POST /api/v1/import</c>, as an upstream's nightly batch or a replay would send it;
+    /// returns the answer's summary. A refused or unavailable line is a failure of the demo.
+    /// </summary>
+    public static async Task<ImportSummary> ImportAsync(HttpClient ingest, GeneratedScenario scenario, CancellationToken ct)
+    {
+        var body = new MemoryStream();
+        await WriteNdjsonAsync(scenario, body, ct);
+        body.Position = 0;
+        using var content = new StreamContent(body);
+        content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/x-ndjson");
+        using var request = new HttpRequestMessage(HttpMethod.Post, "api/v1/import") { Content = content };
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        timeout.CancelAfter(TimeSpan.FromMinutes(10));
+        using var response = await ingest.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, timeout.Token);
+        if (response.StatusCode != HttpStatusCode.OK)
+            throw new InvalidOperationException($"The import answered {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync(ct)}");
+        using var reader = new StreamReader(await response.Content.ReadAsStreamAsync(ct));
+        ImportSummary? summary = null;
+        while (await reader.ReadLineAsync(ct) is { } line)
+        {
+            var answer = JsonDocument.Parse(line).RootElement;
+            var status = answer.GetProperty("status").GetString();
+            if (status is "rejected" or "unavailable")
+                throw new InvalidOperationException($"The import refused a line: {line}");
+            if (answer.TryGetProperty("summary", out var s) && s.ValueKind == JsonValueKind.Object)
+                summary = s.Deserialize<ImportSummary>(JsonSerializerOptions.Web);
+        }
+        return summary ?? throw new InvalidOperationException("The import's answer ended without its summary line");
+    }
+
     /// <summary>The same submissions as NDJSON for <c>POST /api/v1/import</c>, in the order they would be sent.</summary>
     public static async Task WriteNdjsonAsync(GeneratedScenario scenario, Stream output, CancellationToken ct)
     {
@@ -55,3 +86,6 @@ public sealed class IngestSender(HttpClient ingest, int concurrency = 8)
             await writer.WriteLineAsync(JsonSerializer.Serialize(new { type = submission.Type, planId = submission.PlanId, body = submission.Body }, JsonSerializerOptions.Web).AsMemory(), ct);
     }
 }
+
+/// <summary>The last line of an import's answer (API.md).</summary>
+public sealed record ImportSummary(long Lines, long Accepted, long Rejected, long Unavailable, long Messages);

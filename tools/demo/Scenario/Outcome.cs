@@ -26,6 +26,22 @@ public sealed record Outcome(
         PlansFinal == scenario.Plans.Count && BelowSixty == scenario.BelowSixty && ScoreMismatches.Count == 0 && WarningMismatches.Count == 0
         && RectificationTasks == scenario.BelowSixty && Notices("rectification") == scenario.BelowSixty;
 
+    /// <summary>
+    /// A cheap look (two requests): scoring has made at least as many first final scores as there are plans, and
+    /// every notice the day should bring is issued. Necessary for <see cref="Matches"/>, not sufficient.
+    /// </summary>
+    public static async Task<bool> LooksSettledAsync(GeneratedScenario scenario, HttpClient scoring, HttpClient notice, CancellationToken ct)
+    {
+        var metrics = await scoring.GetStringAsync("metrics", ct);
+        var line = metrics.Split('\n').FirstOrDefault(l => l.StartsWith("monitoring_scoring_plans_scored_total{status=\"final\",changed=\"yes\"}", StringComparison.Ordinal));
+        if (line is null || double.Parse(line[(line.LastIndexOf(' ') + 1)..], System.Globalization.CultureInfo.InvariantCulture) < scenario.Plans.Count)
+            return false;
+        var prefix = $"D{scenario.Tag}-";
+        var notices = JsonDocument.Parse(await notice.GetStringAsync("api/v1/notices", ct)).RootElement.EnumerateArray()
+            .Count(n => n.GetProperty("planId").GetString()?.StartsWith(prefix, StringComparison.Ordinal) == true);
+        return notices >= scenario.BelowSixty;
+    }
+
     public static async Task<Outcome> ReadAsync(GeneratedScenario scenario, HttpClient scoring, HttpClient alerts, HttpClient notice, CancellationToken ct)
     {
         var prefix = $"D{scenario.Tag}-";
