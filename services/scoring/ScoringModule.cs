@@ -67,5 +67,11 @@ public static class ScoringModule
         bus.AddConsumer<ResultRecordedConsumer, BatchConsumerDefinition<ResultRecordedConsumer, ResultRecorded>>();
         bus.AddConsumer<SurveyRespondedConsumer, BatchConsumerDefinition<SurveyRespondedConsumer, SurveyResponded>>();
         bus.AddConsumer<VideoSegmentRecordedConsumer, BatchConsumerDefinition<VideoSegmentRecordedConsumer, VideoSegmentRecorded>>();
+        // What ingest sends now: a submission's items in one message. The one-item messages above stay consumed while
+        // an ingest replica of the previous release may still send them.
+        bus.AddConsumer<ResultsRecordedConsumer, BulkConsumerDefinition<ResultsRecordedConsumer, ResultsRecorded>>();
+        bus.AddConsumer<SurveysRespondedConsumer, BulkConsumerDefinition<SurveysRespondedConsumer, SurveysResponded>>();
+        bus.AddConsumer<VideoSegmentsRecordedConsumer, BulkConsumerDefinition<VideoSegmentsRecordedConsumer, VideoSegmentsRecorded>>();
+        bus.AddConsumer<CertificatesIssuedConsumer, BulkConsumerDefinition<CertificatesIssuedConsumer, CertificatesIssued>>();
     }
 }

@@ -38,6 +38,13 @@ public sealed class ScoringOptions
     [Range(1, 5000)]
     public int BatchSize { get; init; } = 500;
 
+    /// <summary>
+    /// Messages of many items (<c>ResultsRecorded</c>, <c>SurveysResponded</c>, <c>VideoSegmentsRecorded</c>,
+    /// <c>CertificatesIssued</c>: a submission each) written in one transaction.
+    /// </summary>
+    [Range(1, 1000)]
+    public int BulkBatchSize { get; init; } = 20;
+
     /// <summary>How long a batch waits to fill.</summary>
     [Range(typeof(TimeSpan), "00:00:00.001", "00:00:10")]
     public TimeSpan BatchTimeLimit { get; init; } = TimeSpan.FromMilliseconds(200);

@@ -151,20 +151,23 @@ static class Samples
         ["issuedAt"] = "2026-12-30T10:00:00+08:00",
     };
 
-    /// <summary>Every endpoint with a valid body, the contract type it publishes and how many messages.</summary>
-    public static IEnumerable<(string Path, string Type, Func<JsonObject> Body, string MessageType, int Messages)> Endpoints(string planId) =>
+    /// <summary>
+    /// Every endpoint with a valid body, the contract type it publishes, how many messages and how many facts they carry
+    /// (a submission's results, answers, segments or certificates travel in one message).
+    /// </summary>
+    public static IEnumerable<(string Path, string Type, Func<JsonObject> Body, string MessageType, int Messages, int Facts)> Endpoints(string planId) =>
     [
-        ("api/v1/plans", "plan", () => Plan(planId), "PlanFiled", 1),
-        ($"api/v1/plans/{planId}/execution", "execution", Execution, "PlanExecutionReported", 1),
-        ($"api/v1/plans/{planId}/qualification-review", "qualification-review", QualificationReview, "QualificationReviewed", 1),
-        ($"api/v1/plans/{planId}/examiners", "examiners", Examiners, "ExaminersDispatched", 1),
-        ($"api/v1/plans/{planId}/papers", "papers", Papers, "PaperUsed", 1),
-        ($"api/v1/plans/{planId}/supervision", "supervision", Supervision, "SupervisionReported", 1),
-        ($"api/v1/plans/{planId}/results", "results", () => Results(), "ResultRecorded", 3),
-        ($"api/v1/plans/{planId}/videos", "videos", Videos, "VideoSegmentRecorded", 2),
-        ($"api/v1/plans/{planId}/disclosures", "disclosures", Disclosure, "DisclosurePublished", 1),
-        ($"api/v1/plans/{planId}/surveys", "surveys", Surveys, "SurveyResponded", 2),
-        ($"api/v1/plans/{planId}/close", "close", Close, "PlanClosed", 1),
-        ("api/v1/certificates", "certificates", Certificates, "CertificateIssued", 2),
+        ("api/v1/plans", "plan", () => Plan(planId), "PlanFiled", 1, 1),
+        ($"api/v1/plans/{planId}/execution", "execution", Execution, "PlanExecutionReported", 1, 1),
+        ($"api/v1/plans/{planId}/qualification-review", "qualification-review", QualificationReview, "QualificationReviewed", 1, 1),
+        ($"api/v1/plans/{planId}/examiners", "examiners", Examiners, "ExaminersDispatched", 1, 1),
+        ($"api/v1/plans/{planId}/papers", "papers", Papers, "PaperUsed", 1, 1),
+        ($"api/v1/plans/{planId}/supervision", "supervision", Supervision, "SupervisionReported", 1, 1),
+        ($"api/v1/plans/{planId}/results", "results", () => Results(), "ResultsRecorded", 1, 3),
+        ($"api/v1/plans/{planId}/videos", "videos", Videos, "VideoSegmentsRecorded", 1, 2),
+        ($"api/v1/plans/{planId}/disclosures", "disclosures", Disclosure, "DisclosurePublished", 1, 1),
+        ($"api/v1/plans/{planId}/surveys", "surveys", Surveys, "SurveysResponded", 1, 2),
+        ($"api/v1/plans/{planId}/close", "close", Close, "PlanClosed", 1, 1),
+        ("api/v1/certificates", "certificates", Certificates, "CertificatesIssued", 1, 2),
     ];
 }

@@ -24,7 +24,7 @@ public sealed class SubmissionTests(IngestApp app) : IClassFixture<IngestApp>
 
         Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
         var answer = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
-        Assert.Equal(endpoint.Messages, answer.GetProperty("accepted").GetInt32());
+        Assert.Equal(endpoint.Facts, answer.GetProperty("accepted").GetInt32());
         var ids = answer.GetProperty("messageIds").EnumerateArray().Select(i => i.GetString()!).ToList();
         var published = await app.Environment.DrainAtLeastAsync(probe, endpoint.Messages);
         Assert.Equal(ids.Order(), published.Select(m => m.MessageId).Order());

@@ -6,8 +6,15 @@ namespace Monitoring.Scoring.Tests;
 
 public sealed class CertificateTests
 {
-    [Fact]
-    public async Task One_person_with_certificates_of_two_plans_within_90_days_puts_a_red_breach_on_both()
+    /// <summary>
+    /// The same certificates whichever way they travel: one message each (the release before), one bulk message each,
+    /// or all in one bulk message (then both certificates of the same person are handled in one statement).
+    /// </summary>
+    [Theory]
+    [InlineData("one-item messages")]
+    [InlineData("a bulk message each")]
+    [InlineData("one bulk message")]
+    public async Task One_person_with_certificates_of_two_plans_within_90_days_puts_a_red_breach_on_both(string travel)
     {
         await using var environment = await TestEnvironment.CreateAsync();
         var breaches = await environment.BindProbeQueueAsync(nameof(IndicatorBreached));
@@ -18,11 +25,28 @@ public sealed class CertificateTests
         await ScoringPipelineTests.ScoreAsync(app, environment, "P-CERT-3", _ => true);
 
         // Same person: plan 1 in January, plan 2 within 90 days; plan 3 for someone else on the same day.
-        await bus.PublishAsync(new CertificateIssued("S000133000001264000001", "hash-same", "P-CERT-1", "4-03-02-01", 4, Facts.T("2027-01-05T10:00:00+08:00")));
-        await bus.PublishAsync(new CertificateIssued("S000133000001264000002", "hash-other", "P-CERT-3", "4-03-02-01", 4, Facts.T("2027-03-01T10:00:00+08:00")));
-        await bus.PublishAsync(new CertificateIssued("S000133000001264000003", "hash-same", "P-CERT-2", "4-03-02-01", 4, Facts.T("2027-03-01T10:00:00+08:00")));
         // Much later, the same person again in plan 3: 300 days after the first, 240 after the second.
-        await bus.PublishAsync(new CertificateIssued("S000133000001274000004", "hash-same", "P-CERT-3", "4-03-02-01", 4, Facts.T("2027-10-28T10:00:00+08:00")));
+        IssuedCertificate[] certificates =
+        [
+            new("S000133000001264000001", "hash-same", "P-CERT-1", "4-03-02-01", 4, Facts.T("2027-01-05T10:00:00+08:00")),
+            new("S000133000001264000002", "hash-other", "P-CERT-3", "4-03-02-01", 4, Facts.T("2027-03-01T10:00:00+08:00")),
+            new("S000133000001264000003", "hash-same", "P-CERT-2", "4-03-02-01", 4, Facts.T("2027-03-01T10:00:00+08:00")),
+            new("S000133000001274000004", "hash-same", "P-CERT-3", "4-03-02-01", 4, Facts.T("2027-10-28T10:00:00+08:00")),
+        ];
+        switch (travel)
+        {
+            case "one-item messages":
+                foreach (var c in certificates)
+                    await bus.PublishAsync(new CertificateIssued(c.CertificateNo, c.CandidateHash, c.PlanId, c.OccupationCode, c.Level, c.IssuedAt));
+                break;
+            case "a bulk message each":
+                foreach (var c in certificates)
+                    await bus.PublishAsync(new CertificatesIssued([c]));
+                break;
+            default:
+                await bus.PublishAsync(new CertificatesIssued(certificates));
+                break;
+        }
 
         // Every certificate handled and every announcement relayed before the breaches are counted.
         await Eventually.ReturnsAsync(() => environment.CountAsync("SELECT count(*) FROM scoring.certificates"), n => n == 4, "the four certificates");

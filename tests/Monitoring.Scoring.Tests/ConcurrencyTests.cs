@@ -71,10 +71,10 @@ public sealed class ConcurrencyTests
     static Task<long> InboxCountAsync(TestEnvironment environment) =>
         environment.CountAsync("SELECT count(*) FROM scoring.inbox WHERE consumer <> 'ApiKeyIssuedConsumer'");
 
-    static Task<long> DueCountAsync(TestEnvironment environment) =>
+    internal static Task<long> DueCountAsync(TestEnvironment environment) =>
         environment.CountAsync("SELECT count(*) FROM scoring.rescore_queue WHERE due_at <= now() + interval '5 seconds'");
 
-    static async Task<string> SnapshotAsync(TestEnvironment environment)
+    internal static async Task<string> SnapshotAsync(TestEnvironment environment)
     {
         await using var connection = environment.OpenConnection();
         var tables = new[]

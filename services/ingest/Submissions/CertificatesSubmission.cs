@@ -8,7 +8,7 @@ public sealed record CertificateItem(
 
 public sealed record CertificatesRequest(IReadOnlyList<CertificateItem?>? Certificates);
 
-/// <summary>Certificates issued → one <see cref="CertificateIssued"/> each, the 身份证号 hashed.</summary>
+/// <summary>Certificates issued → one <see cref="CertificatesIssued"/> per <see cref="BulkContracts.MaxItems"/> of them, the 身份证号 hashed.</summary>
 public sealed class CertificatesSubmission : Submission<CertificatesRequest>
 {
     public override string Type => "certificates";
@@ -40,6 +40,6 @@ public sealed class CertificatesSubmission : Submission<CertificatesRequest>
     }
 
     protected override IReadOnlyList<Contract> Map(CertificatesRequest r, string planId, SubmissionContext context) =>
-        r.Certificates!.Select(x => new CertificateIssued(x!.CertificateNo!, context.Hasher.Hash(x.CandidateId!), x.PlanId!,
-            x.OccupationCode!, x.Level!.Value, x.IssuedAt!.Value)).ToList();
+        [.. r.Certificates!.Chunk(BulkContracts.MaxItems).Select(chunk => new CertificatesIssued([.. chunk.Select(x => new IssuedCertificate(
+            x!.CertificateNo!, context.Hasher.Hash(x.CandidateId!), x.PlanId!, x.OccupationCode!, x.Level!.Value, x.IssuedAt!.Value))]))];
 }

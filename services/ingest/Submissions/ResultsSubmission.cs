@@ -8,7 +8,10 @@ public sealed record ResultItem(
 
 public sealed record ResultsRequest(IReadOnlyList<ResultItem?>? Results);
 
-/// <summary>Candidates' results → one <see cref="ResultRecorded"/> each, with the 身份证号 replaced by its keyed hash.</summary>
+/// <summary>
+/// Candidates' results → one <see cref="ResultsRecorded"/> per <see cref="BulkContracts.MaxItems"/> of them, each 身份证号
+/// replaced by its keyed hash.
+/// </summary>
 public sealed class ResultsSubmission : Submission<ResultsRequest>
 {
     public override string Type => "results";
@@ -35,6 +38,6 @@ public sealed class ResultsSubmission : Submission<ResultsRequest>
     }
 
     protected override IReadOnlyList<Contract> Map(ResultsRequest r, string planId, SubmissionContext context) =>
-        r.Results!.Select(x => new ResultRecorded(planId, context.Hasher.Hash(x!.CandidateId!), x.TheoryScore!.Value,
-            x.SkillScore!.Value, x.Passed!.Value, x.RecordedAt!.Value, x.EditedAfterLock!.Value)).ToList();
+        [.. r.Results!.Chunk(BulkContracts.MaxItems).Select(chunk => new ResultsRecorded(planId, [.. chunk.Select(x => new CandidateResult(
+            context.Hasher.Hash(x!.CandidateId!), x.TheoryScore!.Value, x.SkillScore!.Value, x.Passed!.Value, x.RecordedAt!.Value, x.EditedAfterLock!.Value))]))];
 }

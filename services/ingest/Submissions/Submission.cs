@@ -29,6 +29,16 @@ public abstract class Submission
     /// the result is empty.
     /// </summary>
     public abstract IReadOnlyList<Contract> Read(JsonElement body, string? planId, SubmissionContext context, FieldErrors errors, string prefix = "");
+
+    /// <summary>The facts a message carries: a bulk message one per item, any other one.</summary>
+    public static int Facts(Contract message) => message switch
+    {
+        ResultsRecorded m => m.Results.Count,
+        SurveysResponded m => m.Responses.Count,
+        VideoSegmentsRecorded m => m.Segments.Count,
+        CertificatesIssued m => m.Certificates.Count,
+        _ => 1,
+    };
 }
 
 public abstract class Submission<TRequest> : Submission where TRequest : class

@@ -11,6 +11,7 @@ using Monitoring.ServiceDefaults.Access;
 namespace Monitoring.Ingest.Submissions;
 
 /// <summary>The answer of an accepted submission: how many messages the broker confirmed, and their ids.</summary>
+/// <summary>A 202's body: the facts accepted (results, answers, segments… one each) and the ids of the messages that carry them.</summary>
 public sealed record AcceptedSubmission(string? PlanId, int Accepted, IReadOnlyList<Guid> MessageIds);
 
 public static class SubmissionEndpoints
@@ -105,14 +106,14 @@ public static class SubmissionEndpoints
                 "Nothing was accepted; retry later with the same body (and Idempotency-Key).", retryAfterSeconds: 5);
         }
 
-        var answer = new AcceptedSubmission(planId, messages.Count, messages.Select(m => m.MessageId).ToList());
+        var answer = new AcceptedSubmission(planId, messages.Sum(m => Submission.Facts(m.Message)), messages.Select(m => m.MessageId).ToList());
         if (idempotencyKey.Length > 0)
         {
             var json = JsonSerializer.Serialize(answer, JsonSerializerOptions.Web);
             await services.Idempotency.CompleteAsync(caller, idempotencyKey, StatusCodes.Status202Accepted, json, CancellationToken.None);
         }
         services.Metrics.Requests.WithLabels(endpoint, "accepted").Inc();
-        services.Logger.LogInformation("{Endpoint} accepted {Count} messages for plan {PlanId}", endpoint, messages.Count, planId);
+        services.Logger.LogInformation("{Endpoint} accepted {Count} facts in {Messages} messages for plan {PlanId}", endpoint, answer.Accepted, messages.Count, planId);
         return TypedResults.Accepted((string?)null, answer);
     }
 

@@ -7,7 +7,7 @@ public sealed record SurveyItem(string? CandidateId, int? Satisfaction, bool? Co
 
 public sealed record SurveysRequest(IReadOnlyList<SurveyItem?>? Responses);
 
-/// <summary>Satisfaction survey answers → one <see cref="SurveyResponded"/> each, the 身份证号 hashed.</summary>
+/// <summary>Satisfaction survey answers → one <see cref="SurveysResponded"/> per <see cref="BulkContracts.MaxItems"/> of them, the 身份证号 hashed.</summary>
 public sealed class SurveysSubmission : Submission<SurveysRequest>
 {
     public override string Type => "surveys";
@@ -31,5 +31,6 @@ public sealed class SurveysSubmission : Submission<SurveysRequest>
     }
 
     protected override IReadOnlyList<Contract> Map(SurveysRequest r, string planId, SubmissionContext context) =>
-        r.Responses!.Select(x => new SurveyResponded(planId, context.Hasher.Hash(x!.CandidateId!), x.Satisfaction!.Value, x.Complaint!.Value)).ToList();
+        [.. r.Responses!.Chunk(BulkContracts.MaxItems).Select(chunk => new SurveysResponded(planId,
+            [.. chunk.Select(x => new SurveyAnswer(context.Hasher.Hash(x!.CandidateId!), x.Satisfaction!.Value, x.Complaint!.Value))]))];
 }

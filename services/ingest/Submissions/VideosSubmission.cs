@@ -8,7 +8,7 @@ public sealed record SegmentItem(
 
 public sealed record VideosRequest(IReadOnlyList<SegmentItem?>? Segments);
 
-/// <summary>Video segments of the exam rooms → one <see cref="VideoSegmentRecorded"/> each.</summary>
+/// <summary>Video segments of the exam rooms → one <see cref="VideoSegmentsRecorded"/> per <see cref="BulkContracts.MaxItems"/> of them.</summary>
 public sealed class VideosSubmission : Submission<VideosRequest>
 {
     static readonly Dictionary<string, int> Lines = new() { ["480p"] = 480, ["720p"] = 720, ["1080p"] = 1080 };
@@ -39,6 +39,6 @@ public sealed class VideosSubmission : Submission<VideosRequest>
     }
 
     protected override IReadOnlyList<Contract> Map(VideosRequest r, string planId, SubmissionContext context) =>
-        r.Segments!.Select(s => new VideoSegmentRecorded(planId, s!.Room!, s.CameraId!, s.From!.Value, s.To!.Value,
-            Lines[s.Resolution!], s.CandidatesCovered!.Value, s.CandidatesInRoom!.Value)).ToList();
+        [.. r.Segments!.Chunk(BulkContracts.MaxItems).Select(chunk => new VideoSegmentsRecorded(planId, [.. chunk.Select(s => new VideoSegment(
+            s!.Room!, s.CameraId!, s.From!.Value, s.To!.Value, Lines[s.Resolution!], s.CandidatesCovered!.Value, s.CandidatesInRoom!.Value))]))];
 }

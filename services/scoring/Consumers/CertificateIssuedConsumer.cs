@@ -9,5 +9,5 @@ namespace Monitoring.Scoring.Consumers;
 public sealed class CertificateIssuedConsumer(ConsumeTransaction transaction, DuplicateCertificates certificates) : IConsumer<CertificateIssued>
 {
     public Task Consume(ConsumeContext<CertificateIssued> context) =>
-        certificates.RecordAsync(transaction.Current, context.Message, context.CancellationToken);
+        certificates.RecordAsync(transaction.Current, [context.Message], context.CancellationToken);
 }
