@@ -63,6 +63,7 @@ else
 Outcome outcome;
 TimeSpan settled;
 RunMeasure.Snapshot? after = null;
+string? scoringMetrics = null;
 while (true)
 {
     await Task.Delay(options.Measure is null ? TimeSpan.FromSeconds(2) : TimeSpan.FromMilliseconds(250));
@@ -71,6 +72,7 @@ while (true)
         continue;
     settled = sending.Elapsed;
     after = options.Measure is null ? null : await measure.TakeAsync(plain);
+    scoringMetrics = options.Measure is null ? null : await scoring.GetStringAsync("metrics");
     outcome = await Outcome.ReadAsync(scenario, scoring, alerts, notice, CancellationToken.None);
     if (outcome.Matches(scenario) || late)
         break;
@@ -90,6 +92,8 @@ if (options.Measure is { } measureFile)
         ingestMessages = imported?.Messages,
         brokerMessages = published,
         brokerMessagesPerLine = published is { } p ? Math.Round((double)p / lines, 3) : (double?)null,
+        scorings = Outcome.Sample(scoringMetrics!, "monitoring_scoring_plans_scored_total"),
+        rescorePasses = Outcome.Sample(scoringMetrics!, "monitoring_scoring_batch_plans_count"),
         cpuSeconds = after!.CpuSeconds.ToDictionary(c => c.Key, c => Math.Round(c.Value - before.CpuSeconds.GetValueOrDefault(c.Key), 1)),
         peakRssMb = RunMeasure.PeakRss().ToDictionary(r => r.Key, r => Math.Round(r.Value)),
     }, new JsonSerializerOptions { WriteIndented = true }));

@@ -49,6 +49,8 @@ public sealed class SchemaMigrator(
         finally
         {
             await lockConnection.ExecuteAsync("SELECT pg_advisory_unlock(hashtext('monitoring-migrate:' || @schema))", new { schema });
+            // Pooled connections keep their session settings (No Reset On Close): give this one back as it came.
+            await lockConnection.ExecuteAsync("RESET lock_timeout");
         }
     }
 

@@ -8,9 +8,9 @@ namespace Monitoring.Scoring.Plans;
 /// <summary>
 /// Scores plans inside a transaction that holds their row locks (the <see cref="RescoreWorker"/> takes them, which
 /// serializes scorings of one plan across replicas; fact writes never wait for it), many at once: their facts are
-/// loaded set-based, evaluated in one session of the policy in force, and their scores, the conclusions' breach
-/// records and the next time-based rescores (exam end, deadlines) are written with one statement each; scores and
-/// conclusions are published through the outbox in the same transaction.
+/// loaded set-based, evaluated in one session of the policy in force, and their scores and the conclusions' breach
+/// records are written with one statement each; scores and conclusions are published through the outbox in the same
+/// transaction.
 /// </summary>
 public sealed class PlanScorer(FactsBuilder builder, PolicyCatalog policies, ScoringMetrics metrics, ILogger<PlanScorer> logger)
 {
@@ -33,7 +33,7 @@ public sealed class PlanScorer(FactsBuilder builder, PolicyCatalog policies, Sco
     {
         var raws = await FactStore.LoadManyAsync(tx.Connection, tx.Transaction, planIds, ct);
         if (raws.Count == 0)
-            return new ScoringPass([], []);
+            return new ScoringPass([], [], []);
         var policy = await policies.ActiveAtAsync(now, ct);
         var facts = raws.Select(raw => builder.Build(raw, now)).ToList();
         var outcomes = policy.EvaluateBatch(facts);
@@ -67,8 +67,7 @@ public sealed class PlanScorer(FactsBuilder builder, PolicyCatalog policies, Sco
 
         var next = scored.Select(s => (s.Score.PlanId, Due: builder.Milestones(s.Raw).Where(m => m > now).DefaultIfEmpty().Min()))
             .Where(n => n.Due != default).ToList();
-        await RescoreQueue.EnqueueAsync(tx, next, ct);
-        return new ScoringPass([.. scored.Select(s => s.Score)], failures);
+        return new ScoringPass([.. scored.Select(s => s.Score)], failures, next);
     }
 
     /// <summary>What the engine concluded from the rules' findings, announced once per plan and grounding rule.</summary>
@@ -98,5 +97,10 @@ public sealed class PlanScorer(FactsBuilder builder, PolicyCatalog policies, Sco
     }
 }
 
-/// <summary>What a scoring pass stored, and the plans a rule failed on (they keep their previous scores).</summary>
-public sealed record ScoringPass(IReadOnlyList<PlanScored> Scored, IReadOnlyList<(string PlanId, RuleEvaluationException Failure)> Failures);
+/// <summary>
+/// What a scoring pass stored, the plans a rule failed on (they keep their previous scores), and when each scored plan
+/// should be scored again for time alone (its next milestone: exam end, a deadline), for the caller to queue once it
+/// has settled the turns it claimed.
+/// </summary>
+public sealed record ScoringPass(IReadOnlyList<PlanScored> Scored, IReadOnlyList<(string PlanId, RuleEvaluationException Failure)> Failures,
+    IReadOnlyList<(string PlanId, DateTimeOffset DueAt)> Next);

@@ -7,10 +7,10 @@ namespace Monitoring.Scoring.Plans;
 
 /// <summary>
 /// Rescores plans whose <c>rescore_queue</c> time has come, a batch of them a transaction (<c>Scoring:RescoreBatchSize</c>):
-/// their rows are locked without waiting, so replicas share the work (a plan another replica holds is skipped),
-/// their facts are loaded set-based and scored in one policy session (<see cref="PlanScorer"/>). Plan rows are
-/// locked before queue rows, the order of the consumer of <c>PlanFiled</c>, and both with <c>SKIP LOCKED</c>, so
-/// this never waits for and never deadlocks with fact writes. A rule that throws on a plan leaves that plan's
+/// their plan rows are locked without waiting, so replicas share the work (a plan another replica holds is skipped),
+/// their facts are loaded set-based and scored in one policy session (<see cref="PlanScorer"/>). Queue rows are only
+/// touched at the end, version-checked (<see cref="RescoreQueue"/>), so fact writes asking for rescores never wait
+/// for a batch being scored, and a request made meanwhile is never lost. A rule that throws on a plan leaves that plan's
 /// previous score, is logged and counted, and that plan is retried later; the rest of the batch is stored. Any
 /// other failure of a batch (the database refusing one plan's row) is isolated by scoring the batch one plan a
 /// transaction, so one plan cannot hold up the others.
@@ -92,29 +92,24 @@ public sealed class RescoreWorker(
     }
 
     /// <summary>
-    /// Claims up to <paramref name="limit"/> due plans (of <paramref name="only"/> when given) and scores those whose
-    /// rows are free, in one transaction. Every lock is taken with <c>SKIP LOCKED</c>: this never waits.
+    /// Claims up to <paramref name="limit"/> due plans (of <paramref name="only"/> when given) and scores them, in one
+    /// transaction. Plan rows are locked with <c>SKIP LOCKED</c> and queue rows only at the very end (to remove the
+    /// turns taken, if not asked for again meanwhile): fact writes never wait for a batch being scored.
     /// </summary>
     async Task<int> ScoreAsync(DateTimeOffset now, int limit, IReadOnlyList<string>? only, Action<IReadOnlyList<string>> onClaimed, CancellationToken ct)
     {
         using var timing = metrics.Duration.NewTimer();
         await using var tx = await messaging.BeginAsync(ct);
         var claimed = await RescoreQueue.ClaimAsync(tx, now, limit, only, ct);
-        onClaimed(claimed);
+        // Facts of a plan not filed yet need no score: PlanFiled asks for one when it comes.
+        var unfiled = await RescoreQueue.UnfiledAsync(tx, now, limit, only, ct);
+        onClaimed([.. claimed.Select(c => c.PlanId)]);
         if (only is null)
             metrics.QueueDue.Set(claimed.Count < limit ? claimed.Count : await RescoreQueue.CountDueAsync(tx, now, ct));
-        if (claimed.Count == 0)
+        if (claimed.Count + unfiled.Count == 0)
             return 0;
 
-        var filed = (await PlanStore.FindAsync(tx, claimed, ct)).Select(p => p.PlanId).ToHashSet(StringComparer.Ordinal);
-        var locked = await PlanStore.TryLockAsync(tx, [.. filed], ct);
-        // A plan another replica holds keeps its turn; facts of a plan not filed yet need no score (PlanFiled asks for one).
-        var taken = (IReadOnlyList<string>)[.. locked, .. claimed.Where(p => !filed.Contains(p))];
-        await RescoreQueue.RemoveAsync(tx, taken, ct);
-        if (taken.Count == 0)
-            return 0;
-
-        var pass = await scorer.ScoreAsync(tx, locked, now, ct);
+        var pass = await scorer.ScoreAsync(tx, [.. claimed.Select(c => c.PlanId)], now, ct);
         foreach (var (planId, failure) in pass.Failures)
         {
             metrics.Failures.WithLabels(failure.PolicyVersion, failure.RuleId ?? "unknown").Inc();
@@ -124,8 +119,11 @@ public sealed class RescoreWorker(
         // One plan that cannot be scored must not hold up the others: it waits a minute and the worker goes on.
         if (pass.Failures.Count > 0)
             await RescoreQueue.RescheduleAsync(tx, [.. pass.Failures.Select(f => f.PlanId)], now + RetryAfterFailure, ct);
+        await RescoreQueue.RemoveAsync(tx, [.. claimed, .. unfiled], ct);
+        await RescoreQueue.EnqueueAsync(tx, pass.Next, ct);
         await tx.CommitAsync(ct);
-        metrics.BatchPlans.Observe(locked.Count);
-        return taken.Count;
+        if (claimed.Count > 0)
+            metrics.BatchPlans.Observe(claimed.Count);
+        return claimed.Count + unfiled.Count;
     }
 }

@@ -42,6 +42,11 @@ public sealed record Outcome(
         return notices >= scenario.BelowSixty;
     }
 
+    /// <summary>The sum of every series of one metric in a Prometheus text exposition.</summary>
+    public static double Sample(string metrics, string name) => metrics.Split('\n')
+        .Where(l => l.StartsWith(name + "{", StringComparison.Ordinal) || l.StartsWith(name + " ", StringComparison.Ordinal))
+        .Sum(l => double.Parse(l[(l.LastIndexOf(' ') + 1)..], System.Globalization.CultureInfo.InvariantCulture));
+
     public static async Task<Outcome> ReadAsync(GeneratedScenario scenario, HttpClient scoring, HttpClient alerts, HttpClient notice, CancellationToken ct)
     {
         var prefix = $"D{scenario.Tag}-";
