@@ -26,6 +26,7 @@ public static class IngestModule
         builder.Services.AddOptions<IngestOptions>().BindConfiguration(IngestOptions.Section).ValidateAnnotations().ValidateOnStart();
         builder.Services.AddOptions<PrivacyOptions>().BindConfiguration(PrivacyOptions.Section).ValidateAnnotations().ValidateOnStart();
         builder.Services.AddSingleton<CandidateHasher>();
+        builder.Services.AddSingleton<PlanLedger>();
         builder.Services.AddSingleton<BrokerPublisher>();
         builder.Services.AddSingleton<IdempotencyStore>();
         builder.Services.AddHostedService<IdempotencyPurge>();

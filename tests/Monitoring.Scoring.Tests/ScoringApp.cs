@@ -6,13 +6,13 @@ namespace Monitoring.Scoring.Tests;
 /// Scoring in this test process, with a short debounce and closing grace; two apps on one environment are
 /// two replicas competing for the same queues.
 /// </summary>
-public sealed class ScoringApp(TestEnvironment environment) : InProcessService<Program>
+public sealed class ScoringApp(TestEnvironment environment, IReadOnlyDictionary<string, string>? overrides = null) : InProcessService<Program>
 {
     public override TestEnvironment Environment => environment;
 
-    public static ScoringApp Start(TestEnvironment environment)
+    public static ScoringApp Start(TestEnvironment environment, IReadOnlyDictionary<string, string>? overrides = null)
     {
-        var app = new ScoringApp(environment);
+        var app = new ScoringApp(environment, overrides);
         app.Start();
         return app;
     }
@@ -22,5 +22,7 @@ public sealed class ScoringApp(TestEnvironment environment) : InProcessService<P
         settings["Scoring:Debounce"] = "00:00:00.200";
         settings["Scoring:RescorePollInterval"] = "00:00:00.050";
         settings["Scoring:ClosingGrace"] = "00:00:00.500";
+        foreach (var (key, value) in overrides ?? new Dictionary<string, string>())
+            settings[key] = value;
     }
 }

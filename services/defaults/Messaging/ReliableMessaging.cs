@@ -23,8 +23,14 @@ public sealed class ReliableMessaging(
     /// one transaction for the whole batch, whose inbox rows are written in one statement; <paramref name="change"/>
     /// sees only the messages this consumer has not handled before (a redelivered batch may mix old and new ones).
     /// </summary>
-    public async Task ConsumeBatchOnceAsync<TMessage>(
+    public Task ConsumeBatchOnceAsync<TMessage>(
         ConsumeContext<Batch<TMessage>> context, string consumer, Func<MessagingTransaction, IReadOnlyList<TMessage>, Task> change)
+        where TMessage : class =>
+        ConsumeBatchOnceAsync(context, consumer, (tx, messages) => change(tx, [.. messages.Select(m => m.Message)]));
+
+    /// <summary>As above, with each message's id (a consumer that keeps a ledger of what it has folded in).</summary>
+    public async Task ConsumeBatchOnceAsync<TMessage>(
+        ConsumeContext<Batch<TMessage>> context, string consumer, Func<MessagingTransaction, IReadOnlyList<(Guid Id, TMessage Message)>, Task> change)
         where TMessage : class
     {
         var cancellationToken = context.CancellationToken;
@@ -43,7 +49,7 @@ public sealed class ReliableMessaging(
         }
 
         var seen = new HashSet<Guid>();
-        var batch = messages.Where(m => fresh.Contains(m.Id) && seen.Add(m.Id)).Select(m => m.Message).ToList();
+        var batch = messages.Where(m => fresh.Contains(m.Id) && seen.Add(m.Id)).ToList();
         if (batch.Count > 0)
             await change(transaction, batch);
         await transaction.CommitAsync(cancellationToken);

@@ -12,16 +12,26 @@ public sealed record Outgoing(Contract Message, Guid MessageId)
 
 /// <summary>
 /// Publishes with publisher confirms (set on the bus) and returns only when the broker has every message
-/// of the call; otherwise throws <see cref="BrokerUnavailableException"/> and the caller answers 503.
+/// of the call; otherwise throws <see cref="BrokerUnavailableException"/> and the caller answers 503. The messages
+/// go through the <see cref="PlanLedger"/> first; what was published (closings stamped with their counts) is returned.
 /// </summary>
-public sealed class BrokerPublisher(IBus bus, IOptions<IngestOptions> options, IngestMetrics metrics, ILogger<BrokerPublisher> logger)
+public sealed class BrokerPublisher(IBus bus, PlanLedger ledger, IOptions<IngestOptions> options, IngestMetrics metrics, ILogger<BrokerPublisher> logger)
 {
     // Confirmations awaited together: enough to keep the channel busy, bounded so a 10,000-item call
     // does not queue 10,000 tasks at once.
     const int InFlight = 500;
 
-    public async Task PublishAsync(IReadOnlyList<Outgoing> messages, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<Outgoing>> PublishAsync(IReadOnlyList<Outgoing> messages, CancellationToken cancellationToken)
     {
+        try
+        {
+            messages = await ledger.RecordAsync(messages, cancellationToken);
+        }
+        catch (Npgsql.NpgsqlException ex)
+        {
+            logger.LogWarning(ex, "The plan ledger did not record {Count} messages", messages.Count);
+            throw new BrokerUnavailableException("The database did not record the messages.", ex);
+        }
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(options.Value.PublishTimeout);
         try
@@ -40,5 +50,6 @@ public sealed class BrokerPublisher(IBus bus, IOptions<IngestOptions> options, I
         }
         foreach (var message in messages)
             metrics.Published.WithLabels(message.Message.GetType().Name).Inc();
+        return messages;
     }
 }

@@ -93,7 +93,7 @@ public static class SubmissionEndpoints
 
         try
         {
-            await services.Publisher.PublishAsync(messages, http.RequestAborted);
+            messages = await services.Publisher.PublishAsync(messages, http.RequestAborted);
         }
         catch (Exception ex) when (ex is BrokerUnavailableException or OperationCanceledException)
         {
@@ -102,7 +102,7 @@ public static class SubmissionEndpoints
             if (ex is OperationCanceledException)
                 throw;
             services.Metrics.Requests.WithLabels(endpoint, "unavailable").Inc();
-            return new Unavailable("The message broker is unavailable",
+            return new Unavailable(ex.InnerException is Npgsql.NpgsqlException ? "The database is unavailable" : "The message broker is unavailable",
                 "Nothing was accepted; retry later with the same body (and Idempotency-Key).", retryAfterSeconds: 5);
         }
 

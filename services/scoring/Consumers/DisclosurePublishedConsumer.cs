@@ -9,5 +9,6 @@ namespace Monitoring.Scoring.Consumers;
 public sealed class DisclosurePublishedConsumer(ConsumeTransaction transaction, FactRecorder facts) : IConsumer<DisclosurePublished>
 {
     public Task Consume(ConsumeContext<DisclosurePublished> context) =>
-        facts.RecordAsync(transaction.Current, context.Message.PlanId, (tx, ct) => FactStore.SaveDisclosureAsync(tx, context.Message, ct), context.CancellationToken);
+        facts.RecordAsync(transaction.Current, context.Message.PlanId, (tx, ct) => FactStore.SaveDisclosureAsync(tx, context.Message, ct), context.CancellationToken,
+            context.MessageId);
 }

@@ -9,5 +9,6 @@ namespace Monitoring.Scoring.Consumers;
 public sealed class ExaminersDispatchedConsumer(ConsumeTransaction transaction, FactRecorder facts) : IConsumer<ExaminersDispatched>
 {
     public Task Consume(ConsumeContext<ExaminersDispatched> context) =>
-        facts.RecordAsync(transaction.Current, context.Message.PlanId, (tx, ct) => FactStore.SaveExaminersAsync(tx, context.Message, ct), context.CancellationToken);
+        facts.RecordAsync(transaction.Current, context.Message.PlanId, (tx, ct) => FactStore.SaveExaminersAsync(tx, context.Message, ct), context.CancellationToken,
+            context.MessageId);
 }

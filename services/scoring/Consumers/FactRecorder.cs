@@ -12,20 +12,28 @@ namespace Monitoring.Scoring.Consumers;
 /// </summary>
 public sealed class FactRecorder(ReliableMessaging messaging, TimeProvider time, IOptions<ScoringOptions> options)
 {
+    /// <summary>
+    /// Stores a fact and asks for a rescore. A message of ingest's about the plan (<paramref name="ingestMessageId"/>) is
+    /// also counted in the plan's ledger, against the count its closing carries.
+    /// </summary>
     public async Task RecordAsync(MessagingTransaction tx, string planId, Func<MessagingTransaction, CancellationToken, Task> save,
-        CancellationToken ct)
+        CancellationToken ct, Guid? ingestMessageId = null)
     {
         await save(tx, ct);
+        if (ingestMessageId is { } id)
+            await FactStore.CountMessagesAsync(tx, [(planId, id)], ct);
         await RescoreQueue.EnqueueAsync(tx, [planId], DueAt, ct);
     }
 
+    /// <summary>A batch of ingest's messages: stored with one statement, counted in their plans' ledgers, rescores asked for.</summary>
     public Task RecordBatchAsync<T>(ConsumeContext<Batch<T>> context, string consumer, Func<T, string> planOf,
         Func<MessagingTransaction, IReadOnlyList<T>, CancellationToken, Task> save)
         where T : class =>
-        messaging.ConsumeBatchOnceAsync(context, consumer, async (tx, messages) =>
+        messaging.ConsumeBatchOnceAsync<T>(context, consumer, async (tx, messages) =>
         {
-            await save(tx, messages, context.CancellationToken);
-            await RescoreQueue.EnqueueAsync(tx, messages.Select(planOf).ToList(), DueAt, context.CancellationToken);
+            await save(tx, [.. messages.Select(m => m.Message)], context.CancellationToken);
+            await FactStore.CountMessagesAsync(tx, [.. messages.Select(m => (planOf(m.Message), m.Id))], context.CancellationToken);
+            await RescoreQueue.EnqueueAsync(tx, messages.Select(m => planOf(m.Message)).ToList(), DueAt, context.CancellationToken);
         });
 
     DateTimeOffset DueAt => time.GetUtcNow() + options.Value.Debounce;

@@ -9,5 +9,6 @@ namespace Monitoring.Scoring.Consumers;
 public sealed class PaperUsedConsumer(ConsumeTransaction transaction, FactRecorder facts) : IConsumer<PaperUsed>
 {
     public Task Consume(ConsumeContext<PaperUsed> context) =>
-        facts.RecordAsync(transaction.Current, context.Message.PlanId, (tx, ct) => FactStore.SavePaperAsync(tx, context.Message, ct), context.CancellationToken);
+        facts.RecordAsync(transaction.Current, context.Message.PlanId, (tx, ct) => FactStore.SavePaperAsync(tx, context.Message, ct), context.CancellationToken,
+            context.MessageId);
 }

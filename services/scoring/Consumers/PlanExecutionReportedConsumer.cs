@@ -9,5 +9,6 @@ namespace Monitoring.Scoring.Consumers;
 public sealed class PlanExecutionReportedConsumer(ConsumeTransaction transaction, FactRecorder facts) : IConsumer<PlanExecutionReported>
 {
     public Task Consume(ConsumeContext<PlanExecutionReported> context) =>
-        facts.RecordAsync(transaction.Current, context.Message.PlanId, (tx, ct) => FactStore.SaveExecutionAsync(tx, context.Message, ct), context.CancellationToken);
+        facts.RecordAsync(transaction.Current, context.Message.PlanId, (tx, ct) => FactStore.SaveExecutionAsync(tx, context.Message, ct), context.CancellationToken,
+            context.MessageId);
 }

@@ -10,5 +10,6 @@ namespace Monitoring.Scoring.Consumers;
 public sealed class PlanFiledConsumer(ConsumeTransaction transaction, FactRecorder facts) : IConsumer<PlanFiled>
 {
     public Task Consume(ConsumeContext<PlanFiled> context) =>
-        facts.RecordAsync(transaction.Current, context.Message.PlanId, (tx, ct) => PlanStore.UpsertAsync(tx, context.Message, ct), context.CancellationToken);
+        facts.RecordAsync(transaction.Current, context.Message.PlanId, (tx, ct) => PlanStore.UpsertAsync(tx, context.Message, ct), context.CancellationToken,
+            context.MessageId);
 }

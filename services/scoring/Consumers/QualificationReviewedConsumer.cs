@@ -9,5 +9,6 @@ namespace Monitoring.Scoring.Consumers;
 public sealed class QualificationReviewedConsumer(ConsumeTransaction transaction, FactRecorder facts) : IConsumer<QualificationReviewed>
 {
     public Task Consume(ConsumeContext<QualificationReviewed> context) =>
-        facts.RecordAsync(transaction.Current, context.Message.PlanId, (tx, ct) => FactStore.SaveReviewAsync(tx, context.Message, ct), context.CancellationToken);
+        facts.RecordAsync(transaction.Current, context.Message.PlanId, (tx, ct) => FactStore.SaveReviewAsync(tx, context.Message, ct), context.CancellationToken,
+            context.MessageId);
 }

@@ -9,5 +9,6 @@ namespace Monitoring.Scoring.Consumers;
 public sealed class SupervisionReportedConsumer(ConsumeTransaction transaction, FactRecorder facts) : IConsumer<SupervisionReported>
 {
     public Task Consume(ConsumeContext<SupervisionReported> context) =>
-        facts.RecordAsync(transaction.Current, context.Message.PlanId, (tx, ct) => FactStore.SaveSupervisionAsync(tx, context.Message, ct), context.CancellationToken);
+        facts.RecordAsync(transaction.Current, context.Message.PlanId, (tx, ct) => FactStore.SaveSupervisionAsync(tx, context.Message, ct), context.CancellationToken,
+            context.MessageId);
 }

@@ -48,10 +48,38 @@ public static class FactStore
         ON CONFLICT (plan_id, kind) DO UPDATE SET published_at = excluded.published_at, until = excluded.until
         """, new { m.PlanId, kind = EnumText.Of(m.Kind), m.PublishedAt, m.Until }, ct);
 
+    /// <summary>
+    /// The plan's closing, with when its score becomes final at the latest (the closing grace) and how many of ingest's
+    /// messages about it there are (the closing's count; a later closing of the same plan counts at least as many).
+    /// </summary>
     public static Task SaveClosureAsync(MessagingTransaction tx, PlanClosed m, DateTimeOffset finalFrom, CancellationToken ct) => Execute(tx, """
-        INSERT INTO plan_closures (plan_id, closed_at, final_from) VALUES (@PlanId, @ClosedAt, @finalFrom)
-        ON CONFLICT (plan_id) DO UPDATE SET closed_at = excluded.closed_at
-        """, new { m.PlanId, m.ClosedAt, finalFrom }, ct);
+        INSERT INTO plan_closures (plan_id, closed_at, final_from, expected_messages) VALUES (@PlanId, @ClosedAt, @finalFrom, @AcceptedMessages)
+        ON CONFLICT (plan_id) DO UPDATE SET closed_at = excluded.closed_at,
+            expected_messages = greatest(plan_closures.expected_messages, excluded.expected_messages)
+        """, new { m.PlanId, m.ClosedAt, finalFrom, m.AcceptedMessages }, ct);
+
+    /// <summary>Counts ingest's messages about each plan as folded in (once each: ids are content-based).</summary>
+    public static Task CountMessagesAsync(MessagingTransaction tx, IReadOnlyList<(string PlanId, Guid MessageId)> messages, CancellationToken ct)
+    {
+        var rows = messages.Distinct().OrderBy(m => m.PlanId, StringComparer.Ordinal).ThenBy(m => m.MessageId).ToList();
+        return rows.Count == 0 ? Task.CompletedTask : Execute(tx, """
+            INSERT INTO plan_messages (plan_id, message_id) SELECT * FROM unnest(@plans, @ids) ON CONFLICT DO NOTHING
+            """, new { plans = rows.Select(r => r.PlanId).ToArray(), ids = rows.Select(r => r.MessageId).ToArray() }, ct);
+    }
+
+    /// <summary>
+    /// Closed plans of <paramref name="planIds"/> that have every message their closing counted, and are not final yet,
+    /// become final now: nothing is on its way any more, so the closing grace need not be waited out. Run by the rescore
+    /// worker, which comes after the fact transactions that asked for it have committed (two of them at once could
+    /// each miss the other's message).
+    /// </summary>
+    public static Task FinalizeCompleteAsync(MessagingTransaction tx, IReadOnlyList<string> planIds, DateTimeOffset now, CancellationToken ct) =>
+        Execute(tx, """
+            UPDATE plan_closures c SET final_from = @now
+            WHERE c.plan_id = ANY(@planIds) AND c.expected_messages IS NOT NULL AND c.final_from > @now
+              AND (SELECT count(*) FROM plan_messages m WHERE m.plan_id = c.plan_id) >= c.expected_messages
+            """, new { planIds = planIds.ToArray(), now }, ct);
+
 
     public static Task SaveWarningAsync(MessagingTransaction tx, WarningRaised m, CancellationToken ct) => Execute(tx, """
         INSERT INTO plan_warnings (warning_id, plan_id, level, raised_at) VALUES (@WarningId, @PlanId, @level, @RaisedAt)

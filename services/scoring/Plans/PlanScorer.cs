@@ -31,6 +31,7 @@ public sealed class PlanScorer(FactsBuilder builder, PolicyCatalog policies, Sco
     /// </summary>
     public async Task<ScoringPass> ScoreAsync(MessagingTransaction tx, IReadOnlyList<string> planIds, DateTimeOffset now, CancellationToken ct)
     {
+        await FactStore.FinalizeCompleteAsync(tx, planIds, now, ct);
         var raws = await FactStore.LoadManyAsync(tx.Connection, tx.Transaction, planIds, ct);
         if (raws.Count == 0)
             return new ScoringPass([], [], []);

@@ -1,0 +1,48 @@
+using MassTransit;
+using Monitoring.Contracts;
+using Monitoring.Testing;
+using Xunit;
+
+namespace Monitoring.Scoring.Tests;
+
+/// <summary>
+/// A closing carries how many messages ingest accepted about the plan: the score is final as soon as scoring has them
+/// all, not after the closing grace (here five minutes, so only the count can make a score final in the test).
+/// </summary>
+public sealed class ClosingCountTests
+{
+    static readonly Dictionary<string, string> LongGrace = new() { ["Scoring:ClosingGrace"] = "00:05:00" };
+
+    [Fact]
+    public async Task A_plan_whose_closing_count_is_met_is_final_at_once_and_one_short_of_it_waits_for_the_missing_message()
+    {
+        await using var environment = await TestEnvironment.CreateAsync();
+        await using var app = ScoringApp.Start(environment, LongGrace);
+        await using var bus = await TestBus.StartAsync(environment);
+        var start = Facts.T("2026-11-02T09:00:00+08:00");
+
+        foreach (var planId in new[] { "P-COUNT-MET", "P-COUNT-SHORT", "P-COUNT-NONE" })
+        {
+            await bus.PublishAsync(Facts.Plan(planId, examStart: start), NewId.NextGuid());
+            await bus.PublishAsync(new QualificationReviewed(planId, 20, 1, start.AddDays(-5)), NewId.NextGuid());
+            var results = new ResultsRecorded(planId, [new CandidateResult("hash-00001", 80, 80, true, start.AddHours(10), false)]);
+            var id = NewId.NextGuid();
+            await bus.PublishAsync(results, id);
+            await bus.PublishAsync(results, id); // a redelivery counts once
+        }
+        await bus.PublishAsync(new PlanClosed("P-COUNT-MET", start.AddDays(10)) { AcceptedMessages = 3 });
+        await bus.PublishAsync(new PlanClosed("P-COUNT-SHORT", start.AddDays(10)) { AcceptedMessages = 4 });
+        await bus.PublishAsync(new PlanClosed("P-COUNT-NONE", start.AddDays(10)));
+
+        await ScoringPipelineTests.ScoreAsync(app, environment, "P-COUNT-MET", _ => true, status: "final");
+        // The other two are closed and rescored since, but one message short of the count or without one: provisional.
+        await Eventually.ReturnsAsync(() => environment.CountAsync("SELECT count(*) FROM scoring.plan_closures"), n => n == 3, "the three closings");
+        await Eventually.ReturnsAsync(() => ConcurrencyTests.DueCountAsync(environment), n => n == 0, "the rescores after the closings");
+        Assert.Equal(0, await environment.CountAsync("SELECT count(*) FROM scoring.plan_scores WHERE status = 'final' AND plan_id <> 'P-COUNT-MET'"));
+
+        // The missing message comes: the count is met, the score final.
+        await bus.PublishAsync(new DisclosurePublished("P-COUNT-SHORT", DisclosureKind.Plan, start.AddDays(-20), null), NewId.NextGuid());
+        await ScoringPipelineTests.ScoreAsync(app, environment, "P-COUNT-SHORT", _ => true, status: "final");
+        Assert.Equal(0, await environment.CountAsync("SELECT count(*) FROM scoring.plan_scores WHERE status = 'final' AND plan_id = 'P-COUNT-NONE'"));
+    }
+}
