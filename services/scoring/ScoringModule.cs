@@ -53,14 +53,14 @@ public static class ScoringModule
 
     static void AddConsumers(IBusRegistrationConfigurator bus)
     {
-        bus.AddConsumer<PlanFiledConsumer>();
-        bus.AddConsumer<PlanExecutionReportedConsumer>();
-        bus.AddConsumer<QualificationReviewedConsumer>();
-        bus.AddConsumer<ExaminersDispatchedConsumer>();
-        bus.AddConsumer<PaperUsedConsumer>();
-        bus.AddConsumer<SupervisionReportedConsumer>();
-        bus.AddConsumer<DisclosurePublishedConsumer>();
-        bus.AddConsumer<PlanClosedConsumer>();
+        bus.AddConsumer<PlanFiledConsumer, BatchConsumerDefinition<PlanFiledConsumer, PlanFiled>>();
+        bus.AddConsumer<PlanExecutionReportedConsumer, BatchConsumerDefinition<PlanExecutionReportedConsumer, PlanExecutionReported>>();
+        bus.AddConsumer<QualificationReviewedConsumer, BatchConsumerDefinition<QualificationReviewedConsumer, QualificationReviewed>>();
+        bus.AddConsumer<ExaminersDispatchedConsumer, BatchConsumerDefinition<ExaminersDispatchedConsumer, ExaminersDispatched>>();
+        bus.AddConsumer<PaperUsedConsumer, BatchConsumerDefinition<PaperUsedConsumer, PaperUsed>>();
+        bus.AddConsumer<SupervisionReportedConsumer, BatchConsumerDefinition<SupervisionReportedConsumer, SupervisionReported>>();
+        bus.AddConsumer<DisclosurePublishedConsumer, BatchConsumerDefinition<DisclosurePublishedConsumer, DisclosurePublished>>();
+        bus.AddConsumer<PlanClosedConsumer, BatchConsumerDefinition<PlanClosedConsumer, PlanClosed>>();
         bus.AddConsumer<WarningRaisedConsumer>();
         bus.AddConsumer<WarningAcknowledgedConsumer>();
         bus.AddConsumer<CertificateIssuedConsumer>();

@@ -63,7 +63,7 @@ else
 Outcome outcome;
 TimeSpan settled;
 RunMeasure.Snapshot? after = null;
-string? scoringMetrics = null;
+string? scoringMetrics = null, alertsMetrics = null, noticeMetrics = null;
 while (true)
 {
     await Task.Delay(options.Measure is null ? TimeSpan.FromSeconds(2) : TimeSpan.FromMilliseconds(250));
@@ -73,6 +73,8 @@ while (true)
     settled = sending.Elapsed;
     after = options.Measure is null ? null : await measure.TakeAsync(plain);
     scoringMetrics = options.Measure is null ? null : await scoring.GetStringAsync("metrics");
+    alertsMetrics = options.Measure is null ? null : await alerts.GetStringAsync("metrics");
+    noticeMetrics = options.Measure is null ? null : await notice.GetStringAsync("metrics");
     outcome = await Outcome.ReadAsync(scenario, scoring, alerts, notice, CancellationToken.None);
     if (outcome.Matches(scenario) || late)
         break;
@@ -93,7 +95,20 @@ if (options.Measure is { } measureFile)
         brokerMessages = published,
         brokerMessagesPerLine = published is { } p ? Math.Round((double)p / lines, 3) : (double?)null,
         scorings = Outcome.Sample(scoringMetrics!, "monitoring_scoring_plans_scored_total"),
+        scoringsChanged = Outcome.Sample(scoringMetrics!, "monitoring_scoring_plans_scored_total", "changed=\"yes\""),
         rescorePasses = Outcome.Sample(scoringMetrics!, "monitoring_scoring_batch_plans_count"),
+        rescoreSeconds = Math.Round(Outcome.Sample(scoringMetrics!, "monitoring_scoring_duration_seconds_sum"), 2),
+        outboxWritten = new
+        {
+            scoring = Outcome.Sample(scoringMetrics!, "monitoring_outbox_written_total"),
+            alerts = Outcome.Sample(alertsMetrics!, "monitoring_outbox_written_total"),
+        },
+        consumed = new
+        {
+            scoring = Outcome.Sample(scoringMetrics!, "monitoring_messages_consumed_total"),
+            alerts = Outcome.Sample(alertsMetrics!, "monitoring_messages_consumed_total"),
+            notice = Outcome.Sample(noticeMetrics!, "monitoring_messages_consumed_total"),
+        },
         cpuSeconds = after!.CpuSeconds.ToDictionary(c => c.Key, c => Math.Round(c.Value - before.CpuSeconds.GetValueOrDefault(c.Key), 1)),
         peakRssMb = RunMeasure.PeakRss().ToDictionary(r => r.Key, r => Math.Round(r.Value)),
     }, new JsonSerializerOptions { WriteIndented = true }));

@@ -1,14 +1,13 @@
 using MassTransit;
 using Monitoring.Contracts;
 using Monitoring.Scoring.Facts;
-using Monitoring.ServiceDefaults.Messaging;
+using Monitoring.Scoring.Plans;
 
 namespace Monitoring.Scoring.Consumers;
 
-/// <summary>Stores a public disclosure of the plan or its results.</summary>
-public sealed class DisclosurePublishedConsumer(ConsumeTransaction transaction, FactRecorder facts) : IConsumer<DisclosurePublished>
+/// <summary>Stores public disclosures of plans and their results. A batch of messages in one transaction (see <see cref="FactRecorder.RecordEachAsync{T}"/>).</summary>
+public sealed class DisclosurePublishedConsumer(FactRecorder facts) : IConsumer<Batch<DisclosurePublished>>
 {
-    public Task Consume(ConsumeContext<DisclosurePublished> context) =>
-        facts.RecordAsync(transaction.Current, context.Message.PlanId, (tx, ct) => FactStore.SaveDisclosureAsync(tx, context.Message, ct), context.CancellationToken,
-            context.MessageId);
+    public Task Consume(ConsumeContext<Batch<DisclosurePublished>> context) =>
+        facts.RecordEachAsync(context, nameof(DisclosurePublishedConsumer), m => m.PlanId, FactStore.SaveDisclosureAsync);
 }

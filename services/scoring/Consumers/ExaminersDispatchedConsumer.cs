@@ -1,14 +1,13 @@
 using MassTransit;
 using Monitoring.Contracts;
 using Monitoring.Scoring.Facts;
-using Monitoring.ServiceDefaults.Messaging;
+using Monitoring.Scoring.Plans;
 
 namespace Monitoring.Scoring.Consumers;
 
-/// <summary>Stores the examiners dispatched to the plan and where they came from.</summary>
-public sealed class ExaminersDispatchedConsumer(ConsumeTransaction transaction, FactRecorder facts) : IConsumer<ExaminersDispatched>
+/// <summary>Stores the examiners dispatched to plans and where they came from. A batch of messages in one transaction (see <see cref="FactRecorder.RecordEachAsync{T}"/>).</summary>
+public sealed class ExaminersDispatchedConsumer(FactRecorder facts) : IConsumer<Batch<ExaminersDispatched>>
 {
-    public Task Consume(ConsumeContext<ExaminersDispatched> context) =>
-        facts.RecordAsync(transaction.Current, context.Message.PlanId, (tx, ct) => FactStore.SaveExaminersAsync(tx, context.Message, ct), context.CancellationToken,
-            context.MessageId);
+    public Task Consume(ConsumeContext<Batch<ExaminersDispatched>> context) =>
+        facts.RecordEachAsync(context, nameof(ExaminersDispatchedConsumer), m => m.PlanId, FactStore.SaveExaminersAsync);
 }

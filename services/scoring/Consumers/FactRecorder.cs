@@ -36,6 +36,23 @@ public sealed class FactRecorder(ReliableMessaging messaging, TimeProvider time,
             await RescoreQueue.EnqueueAsync(tx, messages.Select(m => planOf(m.Message)).ToList(), DueAt, context.CancellationToken);
         });
 
+    /// <summary>
+    /// A batch of one-fact messages (a plan's filing, review, paper…): one transaction and one inbox statement for the
+    /// batch, each fact stored (a plan's in the order its messages came), then the ledger and the rescores set-based.
+    /// </summary>
+    public Task RecordEachAsync<T>(ConsumeContext<Batch<T>> context, string consumer, Func<T, string> planOf,
+        Func<MessagingTransaction, T, CancellationToken, Task> save, bool counted = true)
+        where T : class =>
+        messaging.ConsumeBatchOnceAsync<T>(context, consumer, async (tx, messages) =>
+        {
+            // In plan order (a stable sort: a plan's own facts keep their order), so two batches lock rows in the same order.
+            foreach (var (_, message) in messages.OrderBy(m => planOf(m.Message), StringComparer.Ordinal))
+                await save(tx, message, context.CancellationToken);
+            if (counted)
+                await FactStore.CountMessagesAsync(tx, [.. messages.Select(m => (planOf(m.Message), m.Id))], context.CancellationToken);
+            await RescoreQueue.EnqueueAsync(tx, messages.Select(m => planOf(m.Message)).ToList(), DueAt, context.CancellationToken);
+        });
+
     DateTimeOffset DueAt => time.GetUtcNow() + options.Value.Debounce;
 
     /// <summary>When a plan closed now gets its final score (<see cref="ScoringOptions.ClosingGrace"/>).</summary>

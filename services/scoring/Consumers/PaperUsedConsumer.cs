@@ -1,14 +1,13 @@
 using MassTransit;
 using Monitoring.Contracts;
 using Monitoring.Scoring.Facts;
-using Monitoring.ServiceDefaults.Messaging;
+using Monitoring.Scoring.Plans;
 
 namespace Monitoring.Scoring.Consumers;
 
-/// <summary>Stores the paper the plan's exam used.</summary>
-public sealed class PaperUsedConsumer(ConsumeTransaction transaction, FactRecorder facts) : IConsumer<PaperUsed>
+/// <summary>Stores the papers plans' exams used. A batch of messages in one transaction (see <see cref="FactRecorder.RecordEachAsync{T}"/>).</summary>
+public sealed class PaperUsedConsumer(FactRecorder facts) : IConsumer<Batch<PaperUsed>>
 {
-    public Task Consume(ConsumeContext<PaperUsed> context) =>
-        facts.RecordAsync(transaction.Current, context.Message.PlanId, (tx, ct) => FactStore.SavePaperAsync(tx, context.Message, ct), context.CancellationToken,
-            context.MessageId);
+    public Task Consume(ConsumeContext<Batch<PaperUsed>> context) =>
+        facts.RecordEachAsync(context, nameof(PaperUsedConsumer), m => m.PlanId, FactStore.SavePaperAsync);
 }

@@ -1,13 +1,16 @@
 using MassTransit;
 using Monitoring.Contracts;
 using Monitoring.Scoring.Facts;
-using Monitoring.ServiceDefaults.Messaging;
 
 namespace Monitoring.Scoring.Consumers;
 
-/// <summary>The plan is over: its score becomes final once the closing grace has passed.</summary>
-public sealed class PlanClosedConsumer(ConsumeTransaction transaction, FactRecorder facts) : IConsumer<PlanClosed>
+/// <summary>
+/// Plans are over: a score becomes final once scoring has every message the closing counted, or at the latest when
+/// the closing grace has passed. Closings are not counted themselves.
+/// </summary>
+public sealed class PlanClosedConsumer(FactRecorder facts) : IConsumer<Batch<PlanClosed>>
 {
-    public Task Consume(ConsumeContext<PlanClosed> context) =>
-        facts.RecordAsync(transaction.Current, context.Message.PlanId, (tx, ct) => FactStore.SaveClosureAsync(tx, context.Message, facts.FinalFrom, ct), context.CancellationToken);
+    public Task Consume(ConsumeContext<Batch<PlanClosed>> context) =>
+        facts.RecordEachAsync(context, nameof(PlanClosedConsumer), m => m.PlanId, (tx, m, ct) => FactStore.SaveClosureAsync(tx, m, facts.FinalFrom, ct),
+            counted: false);
 }

@@ -1,14 +1,13 @@
 using MassTransit;
 using Monitoring.Contracts;
 using Monitoring.Scoring.Facts;
-using Monitoring.ServiceDefaults.Messaging;
+using Monitoring.Scoring.Plans;
 
 namespace Monitoring.Scoring.Consumers;
 
-/// <summary>Stores how the plan was carried out (dates and site as held).</summary>
-public sealed class PlanExecutionReportedConsumer(ConsumeTransaction transaction, FactRecorder facts) : IConsumer<PlanExecutionReported>
+/// <summary>Stores how plans were carried out (dates and site as held). A batch of messages in one transaction (see <see cref="FactRecorder.RecordEachAsync{T}"/>).</summary>
+public sealed class PlanExecutionReportedConsumer(FactRecorder facts) : IConsumer<Batch<PlanExecutionReported>>
 {
-    public Task Consume(ConsumeContext<PlanExecutionReported> context) =>
-        facts.RecordAsync(transaction.Current, context.Message.PlanId, (tx, ct) => FactStore.SaveExecutionAsync(tx, context.Message, ct), context.CancellationToken,
-            context.MessageId);
+    public Task Consume(ConsumeContext<Batch<PlanExecutionReported>> context) =>
+        facts.RecordEachAsync(context, nameof(PlanExecutionReportedConsumer), m => m.PlanId, FactStore.SaveExecutionAsync);
 }

@@ -2,14 +2,12 @@ using MassTransit;
 using Monitoring.Contracts;
 using Monitoring.Scoring.Facts;
 using Monitoring.Scoring.Plans;
-using Monitoring.ServiceDefaults.Messaging;
 
 namespace Monitoring.Scoring.Consumers;
 
-/// <summary>Stores a filed (or re-filed) plan.</summary>
-public sealed class PlanFiledConsumer(ConsumeTransaction transaction, FactRecorder facts) : IConsumer<PlanFiled>
+/// <summary>Stores filed (or re-filed) plans. A batch of messages in one transaction (see <see cref="FactRecorder.RecordEachAsync{T}"/>).</summary>
+public sealed class PlanFiledConsumer(FactRecorder facts) : IConsumer<Batch<PlanFiled>>
 {
-    public Task Consume(ConsumeContext<PlanFiled> context) =>
-        facts.RecordAsync(transaction.Current, context.Message.PlanId, (tx, ct) => PlanStore.UpsertAsync(tx, context.Message, ct), context.CancellationToken,
-            context.MessageId);
+    public Task Consume(ConsumeContext<Batch<PlanFiled>> context) =>
+        facts.RecordEachAsync(context, nameof(PlanFiledConsumer), m => m.PlanId, PlanStore.UpsertAsync);
 }

@@ -1,14 +1,13 @@
 using MassTransit;
 using Monitoring.Contracts;
 using Monitoring.Scoring.Facts;
-using Monitoring.ServiceDefaults.Messaging;
+using Monitoring.Scoring.Plans;
 
 namespace Monitoring.Scoring.Consumers;
 
-/// <summary>Stores the quality supervisor's report.</summary>
-public sealed class SupervisionReportedConsumer(ConsumeTransaction transaction, FactRecorder facts) : IConsumer<SupervisionReported>
+/// <summary>Stores quality supervisors' reports. A batch of messages in one transaction (see <see cref="FactRecorder.RecordEachAsync{T}"/>).</summary>
+public sealed class SupervisionReportedConsumer(FactRecorder facts) : IConsumer<Batch<SupervisionReported>>
 {
-    public Task Consume(ConsumeContext<SupervisionReported> context) =>
-        facts.RecordAsync(transaction.Current, context.Message.PlanId, (tx, ct) => FactStore.SaveSupervisionAsync(tx, context.Message, ct), context.CancellationToken,
-            context.MessageId);
+    public Task Consume(ConsumeContext<Batch<SupervisionReported>> context) =>
+        facts.RecordEachAsync(context, nameof(SupervisionReportedConsumer), m => m.PlanId, FactStore.SaveSupervisionAsync);
 }

@@ -43,8 +43,9 @@ public sealed record Outcome(
     }
 
     /// <summary>The sum of every series of one metric in a Prometheus text exposition.</summary>
-    public static double Sample(string metrics, string name) => metrics.Split('\n')
+    public static double Sample(string metrics, string name, string? label = null) => metrics.Split('\n')
         .Where(l => l.StartsWith(name + "{", StringComparison.Ordinal) || l.StartsWith(name + " ", StringComparison.Ordinal))
+        .Where(l => label is null || l.Contains(label, StringComparison.Ordinal))
         .Sum(l => double.Parse(l[(l.LastIndexOf(' ') + 1)..], System.Globalization.CultureInfo.InvariantCulture));
 
     public static async Task<Outcome> ReadAsync(GeneratedScenario scenario, HttpClient scoring, HttpClient alerts, HttpClient notice, CancellationToken ct)
