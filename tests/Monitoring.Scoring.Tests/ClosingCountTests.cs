@@ -45,4 +45,29 @@ public sealed class ClosingCountTests
         await ScoringPipelineTests.ScoreAsync(app, environment, "P-COUNT-SHORT", _ => true, status: "final");
         Assert.Equal(0, await environment.CountAsync("SELECT count(*) FROM scoring.plan_scores WHERE status = 'final' AND plan_id = 'P-COUNT-NONE'"));
     }
+
+    [Fact]
+    public async Task A_score_says_how_many_messages_it_covers_and_covering_more_with_the_same_score_is_not_announced()
+    {
+        await using var environment = await TestEnvironment.CreateAsync();
+        var scored = await environment.BindProbeQueueAsync(nameof(PlanScored));
+        await using var app = ScoringApp.Start(environment);
+        await using var bus = await TestBus.StartAsync(environment);
+        var start = Facts.T("2026-12-21T09:00:00+08:00");
+
+        await bus.PublishAsync(Facts.Plan("P-COVER", examStart: start), NewId.NextGuid());
+        await bus.PublishAsync(new QualificationReviewed("P-COVER", 20, 0, start.AddDays(-5)), NewId.NextGuid());
+        var first = await Eventually.ReturnsAsync(() => ScoringPipelineTests.ScoreAsync(app, environment, "P-COVER", _ => true),
+            s => s.GetProperty("messages").GetInt32() == 2, "a score covering both messages");
+
+        // A disclosure of the plan changes nothing before the exam: the score covers three messages and is the same.
+        await bus.PublishAsync(new DisclosurePublished("P-COVER", DisclosureKind.Plan, start.AddDays(-20), null), NewId.NextGuid());
+        await Eventually.ReturnsAsync(() => ScoringPipelineTests.ScoreAsync(app, environment, "P-COVER", _ => true),
+            s => s.GetProperty("messages").GetInt32() == 3, "a score covering the third message");
+        await Eventually.ReturnsAsync(() => environment.CountAsync("SELECT count(*) FROM scoring.outbox"), n => n == 0, "the outbox to drain");
+        var announced = await environment.DrainAsync(scored);
+        Assert.Equal(first.GetProperty("score").GetDecimal(), Assert.Single(announced.Select(m =>
+            decimal.Parse(m.Message.GetProperty("score").ToString(), System.Globalization.CultureInfo.InvariantCulture)).Distinct()));
+        Assert.InRange(announced.Count, 1, 2); // the first score (and the review's, had it been scored apart), not the disclosure's
+    }
 }

@@ -198,6 +198,7 @@ public static class FactStore
             SELECT plan_id AS PlanId, count(*)::int AS Responses, coalesce(avg(satisfaction), 0)::numeric AS Mean, count(*) FILTER (WHERE complaint)::int AS Complaints FROM plan_surveys WHERE plan_id = ANY(@planIds) GROUP BY plan_id;
             SELECT plan_id AS PlanId, coalesce(final_from, closed_at) AS FinalFrom FROM plan_closures WHERE plan_id = ANY(@planIds);
             SELECT plan_id AS PlanId, level AS Level, raised_at AS RaisedAt, acknowledged_at AS AcknowledgedAt FROM plan_warnings WHERE plan_id = ANY(@planIds);
+            SELECT plan_id AS PlanId, count(*)::int AS Count FROM plan_messages WHERE plan_id = ANY(@planIds) GROUP BY plan_id;
         """;
 
     /// <summary>Everything stored about a plan, in one round trip; null when the plan was never filed.</summary>
@@ -230,6 +231,7 @@ public static class FactStore
         var surveys = (await grid.ReadAsync<SurveysDb>()).ToDictionary(r => r.PlanId, StringComparer.Ordinal);
         var closures = (await grid.ReadAsync<ClosureDb>()).ToDictionary(r => r.PlanId, StringComparer.Ordinal);
         var warnings = (await grid.ReadAsync<WarningDb>()).ToLookup(r => r.PlanId, StringComparer.Ordinal);
+        var messages = (await grid.ReadAsync<(string PlanId, int Count)>()).ToDictionary(r => r.PlanId, r => r.Count, StringComparer.Ordinal);
 
         var loaded = new List<RawFacts>(filed.Count);
         foreach (var planId in planIds.Distinct(StringComparer.Ordinal))
@@ -259,7 +261,10 @@ public static class FactStore
                 survey is null ? SurveyAggregate.None : new SurveyAggregate(survey.Responses, survey.Mean, survey.Complaints),
                 UtcDateTimeOffsetHandler.FromDatabase(closures.GetValueOrDefault(planId)?.FinalFrom),
                 [.. warnings[planId].Select(w => new WarningRow(Enum.Parse<WarningLevel>(w.Level, ignoreCase: true), UtcDateTimeOffsetHandler.FromDatabase(w.RaisedAt),
-                    UtcDateTimeOffsetHandler.FromDatabase(w.AcknowledgedAt)))]));
+                    UtcDateTimeOffsetHandler.FromDatabase(w.AcknowledgedAt)))])
+            {
+                Messages = messages.GetValueOrDefault(planId),
+            });
         }
         return loaded;
     }

@@ -18,7 +18,11 @@ public sealed record RawFacts(
     IReadOnlyList<DisclosureRow> Disclosures,
     SurveyAggregate Surveys,
     DateTimeOffset? FinalFrom,
-    IReadOnlyList<WarningRow> Warnings);
+    IReadOnlyList<WarningRow> Warnings)
+{
+    /// <summary>How many of ingest's messages about the plan scoring has folded in.</summary>
+    public int Messages { get; init; }
+}
 
 public sealed record ExecutionRow(DateTimeOffset ActualStart, DateTimeOffset ActualEnd, string SiteCode, int CandidatesPresent);
 

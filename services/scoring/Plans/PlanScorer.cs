@@ -55,7 +55,7 @@ public sealed class PlanScorer(FactsBuilder builder, PolicyCatalog policies, Sco
                 evaluation.PolicyVersion, now, evaluation.Indicators, plan.OrgName)));
         }
 
-        var changed = await PlanStore.SaveScoresAsync(tx, [.. scored.Select(s => s.Score)], ct);
+        var changed = await PlanStore.SaveScoresAsync(tx, [.. scored.Select(s => (s.Score, s.Raw.Messages))], ct);
         foreach (var (_, _, score) in scored)
         {
             var isChanged = changed.Contains(score.PlanId);

@@ -23,33 +23,46 @@ public static class PlanStore
             tx.Transaction, cancellationToken: cancellationToken));
 
     /// <summary>
-    /// Stores the plans' latest scores in one statement; returns the plans whose score changed (the others equal
-    /// the stored one: nothing to announce).
+    /// Stores the plans' latest scores, each with how many of ingest's messages it covers, in one statement; returns
+    /// the plans whose score changed (score, status, policy or indicators: something to announce). A score that only
+    /// covers more messages is stored and not announced. The plans' rows are locked by the caller, so what the
+    /// statement reads before its upsert is what was stored.
     /// </summary>
-    public static async Task<IReadOnlySet<string>> SaveScoresAsync(MessagingTransaction tx, IReadOnlyList<PlanScored> scores, CancellationToken cancellationToken)
+    public static async Task<IReadOnlySet<string>> SaveScoresAsync(MessagingTransaction tx, IReadOnlyList<(PlanScored Score, int Messages)> scores,
+        CancellationToken cancellationToken)
     {
         if (scores.Count == 0)
             return new HashSet<string>();
         return (await tx.Connection.QueryAsync<string>(new CommandDefinition(
             """
-            INSERT INTO plan_scores (plan_id, score, status, policy_version, indicators, scored_at)
-            SELECT plan_id, score, status, policy_version, indicators::jsonb, scored_at
-            FROM unnest(@plans, @scores, @statuses, @versions, @indicators, @scoredAt) AS s(plan_id, score, status, policy_version, indicators, scored_at)
-            ON CONFLICT (plan_id) DO UPDATE SET
-                score = excluded.score, status = excluded.status, policy_version = excluded.policy_version,
-                indicators = excluded.indicators, scored_at = excluded.scored_at
-            WHERE (plan_scores.score, plan_scores.status, plan_scores.policy_version, plan_scores.indicators)
-                IS DISTINCT FROM (excluded.score, excluded.status, excluded.policy_version, excluded.indicators)
-            RETURNING plan_id
+            WITH incoming AS (
+                SELECT plan_id, score, status, policy_version, indicators::jsonb AS indicators, scored_at, messages
+                FROM unnest(@plans, @scores, @statuses, @versions, @indicators, @scoredAt, @messages)
+                    AS s(plan_id, score, status, policy_version, indicators, scored_at, messages)),
+            stored AS (
+                SELECT s.plan_id, (s.score, s.status, s.policy_version, s.indicators) AS content
+                FROM plan_scores s JOIN incoming USING (plan_id)),
+            saved AS (
+                INSERT INTO plan_scores (plan_id, score, status, policy_version, indicators, scored_at, messages)
+                SELECT * FROM incoming
+                ON CONFLICT (plan_id) DO UPDATE SET
+                    score = excluded.score, status = excluded.status, policy_version = excluded.policy_version,
+                    indicators = excluded.indicators, scored_at = excluded.scored_at, messages = excluded.messages
+                WHERE (plan_scores.score, plan_scores.status, plan_scores.policy_version, plan_scores.indicators, plan_scores.messages)
+                    IS DISTINCT FROM (excluded.score, excluded.status, excluded.policy_version, excluded.indicators, excluded.messages)
+                RETURNING plan_id, score, status, policy_version, indicators)
+            SELECT saved.plan_id FROM saved LEFT JOIN stored USING (plan_id)
+            WHERE stored.content IS DISTINCT FROM (saved.score, saved.status, saved.policy_version, saved.indicators)
             """,
             new
             {
-                plans = scores.Select(s => s.PlanId).ToArray(),
-                scores = scores.Select(s => s.Score).ToArray(),
-                statuses = scores.Select(s => StatusName(s.Status)).ToArray(),
-                versions = scores.Select(s => s.PolicyVersion).ToArray(),
-                indicators = scores.Select(s => JsonSerializer.Serialize(s.Indicators, ContractSerialization.Options)).ToArray(),
-                scoredAt = scores.Select(s => s.ScoredAt.UtcDateTime).ToArray(),
+                plans = scores.Select(s => s.Score.PlanId).ToArray(),
+                scores = scores.Select(s => s.Score.Score).ToArray(),
+                statuses = scores.Select(s => StatusName(s.Score.Status)).ToArray(),
+                versions = scores.Select(s => s.Score.PolicyVersion).ToArray(),
+                indicators = scores.Select(s => JsonSerializer.Serialize(s.Score.Indicators, ContractSerialization.Options)).ToArray(),
+                scoredAt = scores.Select(s => s.Score.ScoredAt.UtcDateTime).ToArray(),
+                messages = scores.Select(s => s.Messages).ToArray(),
             },
             tx.Transaction, cancellationToken: cancellationToken))).ToHashSet(StringComparer.Ordinal);
     }
@@ -75,17 +88,20 @@ public static class PlanStore
         var row = await connection.QuerySingleOrDefaultAsync<ScoreRow>(new CommandDefinition(
             """
             SELECT plan_id AS PlanId, score AS Score, status AS Status, policy_version AS PolicyVersion,
-                   indicators::text AS Indicators, scored_at AS ScoredAt, p.region_code AS RegionCode
+                   indicators::text AS Indicators, scored_at AS ScoredAt, p.region_code AS RegionCode, messages AS Messages
             FROM plan_scores s JOIN plans p USING (plan_id) WHERE plan_id = @planId
             """, new { planId }, cancellationToken: ct));
         if (row is null)
             return null;
         var indicators = JsonSerializer.Deserialize<List<IndicatorScore>>(row.Indicators, ContractSerialization.Options) ?? [];
-        return (new PlanScoreView(row.PlanId, row.Score, row.Status, row.PolicyVersion, UtcDateTimeOffsetHandler.FromDatabase(row.ScoredAt), indicators),
-            row.RegionCode);
+        return (new PlanScoreView(row.PlanId, row.Score, row.Status, row.PolicyVersion, UtcDateTimeOffsetHandler.FromDatabase(row.ScoredAt), indicators)
+        {
+            Messages = row.Messages,
+        }, row.RegionCode);
     }
 
-    sealed record ScoreRow(string PlanId, decimal Score, string Status, string PolicyVersion, string Indicators, DateTime ScoredAt, string RegionCode);
+    sealed record ScoreRow(string PlanId, decimal Score, string Status, string PolicyVersion, string Indicators, DateTime ScoredAt, string RegionCode,
+        int? Messages);
 
     /// <summary>The plans whose exam starts in [<paramref name="from"/>, <paramref name="to"/>), by id.</summary>
     public static async Task<IReadOnlyList<string>> ExamsStartingAsync(NpgsqlConnection connection, DateTimeOffset from, DateTimeOffset to, CancellationToken ct) =>
@@ -103,4 +119,8 @@ public sealed record PlanRoute(string PlanId, string OrgCode, string RegionCode)
 
 /// <summary>A plan's score as <c>GET /api/v1/plans/{planId}/score</c> answers it (API.md).</summary>
 public sealed record PlanScoreView(string PlanId, decimal Score, string Status, string PolicyVersion, DateTimeOffset ScoredAt,
-    IReadOnlyList<IndicatorScore> Indicators);
+    IReadOnlyList<IndicatorScore> Indicators)
+{
+    /// <summary>How many of ingest's messages about the plan this score covers (null for a score from before it was counted).</summary>
+    public int? Messages { get; init; }
+}
