@@ -77,7 +77,7 @@ for entry in scoring:5101:Scoring alerts:5102:Alerts notice:5103:Notice ingest:5
     exit 1
   fi
   # The demo day sends a few thousand calls with one platform key: give it a busy upstream's budget.
-  (cd "services/$service" && exec env Urls="http://127.0.0.1:$port" Ingest__RateLimitPerSecond=500 Ingest__RateLimitBurst=1000 \
+  (cd "services/$service" && exec env Urls="http://127.0.0.1:$port" Ingest__RateLimitPerSecond=${Ingest__RateLimitPerSecond:-500} Ingest__RateLimitBurst=${Ingest__RateLimitBurst:-1000} \
     dotnet "bin/Release/net10.0/Monitoring.$name.dll") \
     >"$logs/$service.log" 2>&1 &
   pids+=($!)
