@@ -1,3 +1,4 @@
+using MassTransit;
 using Monitoring.Alerts.Consumers;
 using Monitoring.Alerts.Orgs;
 using Monitoring.Alerts.Rectifications;
@@ -20,7 +21,7 @@ public static class AlertsModule
         builder.AddDatabase(Service, typeof(AlertsModule).Assembly);
         builder.AddMessageBus(Service, bus =>
         {
-            bus.AddConsumer<PlanScoredConsumer>();
+            bus.AddConsumer<PlanScoredConsumer, PlanScoredConsumerDefinition>();
             bus.AddConsumer<IndicatorBreachedConsumer>();
             bus.AddConsumer<PlanTerminationRecommendedConsumer>();
         });

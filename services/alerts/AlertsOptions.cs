@@ -35,6 +35,14 @@ public sealed class AlertsOptions
     [Range(1, 120)]
     public int RevocationWindowMonths { get; init; } = 12;
 
+    /// <summary>Plan scores handled in one transaction (scoring publishes one each time a score changes: thousands on an exam day).</summary>
+    [Range(1, 2000)]
+    public int ScoreBatchSize { get; init; } = 200;
+
+    /// <summary>How long a batch of plan scores waits to fill.</summary>
+    [Range(typeof(TimeSpan), "00:00:00.001", "00:00:10")]
+    public TimeSpan ScoreBatchTimeLimit { get; init; } = TimeSpan.FromMilliseconds(100);
+
     /// <summary>
     /// Red warnings of these kinds revoke the org once an operator confirms them, each with what the written
     /// notice calls the problem (经核实存在{name}等严重问题). Configured kinds are added to these.

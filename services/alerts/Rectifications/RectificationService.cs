@@ -20,10 +20,15 @@ public sealed class RectificationService(OrgCatalogue catalogue)
     public const decimal PassingScore = 60;
 
     /// <summary>A plan's score arrived: its org enters the catalogue, and a final score below 60 opens the plan's task.</summary>
-    public async Task OnPlanScoredAsync(MessagingTransaction tx, PlanScored score, DateTimeOffset now, CancellationToken ct)
+    /// <summary>
+    /// Scores of many plans: their orgs enter the catalogue (each once, in org order, so two batches never wait for each
+    /// other in a circle), then each final score below 60 opens its plan's task.
+    /// </summary>
+    public async Task OnPlansScoredAsync(MessagingTransaction tx, IReadOnlyList<PlanScored> scores, DateTimeOffset now, CancellationToken ct)
     {
-        await OrgStore.EnsureAsync(tx, score.OrgCode, score.OrgName, now, ct);
-        if (score.Status == ScoreStatus.Final && score.Score < PassingScore)
+        foreach (var org in scores.GroupBy(s => s.OrgCode, StringComparer.Ordinal).OrderBy(g => g.Key, StringComparer.Ordinal))
+            await OrgStore.EnsureAsync(tx, org.Key, org.Select(s => s.OrgName).LastOrDefault(n => n is not null), now, ct);
+        foreach (var score in scores.Where(s => s.Status == ScoreStatus.Final && s.Score < PassingScore))
             await OpenAsync(tx, score, now, ct);
     }
 
