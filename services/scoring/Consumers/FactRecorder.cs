@@ -12,16 +12,11 @@ namespace Monitoring.Scoring.Consumers;
 /// </summary>
 public sealed class FactRecorder(ReliableMessaging messaging, TimeProvider time, IOptions<ScoringOptions> options)
 {
-    /// <summary>
-    /// Stores a fact and asks for a rescore. A message of ingest's about the plan (<paramref name="ingestMessageId"/>) is
-    /// also counted in the plan's ledger, against the count its closing carries.
-    /// </summary>
+    /// <summary>Stores a fact that is not one of ingest's messages (a warning alerts raised) and asks for a rescore.</summary>
     public async Task RecordAsync(MessagingTransaction tx, string planId, Func<MessagingTransaction, CancellationToken, Task> save,
-        CancellationToken ct, Guid? ingestMessageId = null)
+        CancellationToken ct)
     {
         await save(tx, ct);
-        if (ingestMessageId is { } id)
-            await FactStore.CountMessagesAsync(tx, [(planId, id)], ct);
         await RescoreQueue.EnqueueAsync(tx, [planId], DueAt, ct);
     }
 
