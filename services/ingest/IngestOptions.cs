@@ -34,4 +34,11 @@ public sealed class IngestOptions
     /// <summary>How long a stored answer to an <c>Idempotency-Key</c> is kept.</summary>
     [Range(typeof(TimeSpan), "00:01:00", "30.00:00:00")]
     public TimeSpan IdempotencyRetention { get; init; } = TimeSpan.FromHours(24);
+
+    /// <summary>
+    /// How long a plan's ledger of messages (what its closing counts) is kept after the plan's last message: longer
+    /// than any plan runs, so a closing never counts a plan whose early messages were dropped.
+    /// </summary>
+    [Range(typeof(TimeSpan), "30.00:00:00", "3650.00:00:00")]
+    public TimeSpan PlanLedgerRetention { get; init; } = TimeSpan.FromDays(400);
 }

@@ -41,6 +41,8 @@ public static class ScoringModule
         builder.Services.AddSingleton<WhatIf>();
         builder.Services.AddSingleton<RescoreWorker>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<RescoreWorker>());
+        builder.Services.AddSingleton<LedgerPurge>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<LedgerPurge>());
         return builder;
     }
 

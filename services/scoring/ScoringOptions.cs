@@ -35,6 +35,10 @@ public sealed class ScoringOptions
     [Range(1, 1000)]
     public int RescoreBatchSize { get; init; } = 200;
 
+    /// <summary>How long after a plan's score became final its message ledger (what its closing was counted against) is kept.</summary>
+    [Range(typeof(TimeSpan), "1.00:00:00", "3650.00:00:00")]
+    public TimeSpan PlanLedgerRetention { get; init; } = TimeSpan.FromDays(30);
+
     /// <summary>Certificates of one hashed candidate closer than this across plans raise "one person, several certificates".</summary>
     [Range(typeof(TimeSpan), "1.00:00:00", "3650.00:00:00")]
     public TimeSpan DuplicateCertificateWindow { get; init; } = TimeSpan.FromDays(90);

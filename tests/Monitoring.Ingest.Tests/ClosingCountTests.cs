@@ -2,6 +2,9 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
+using Dapper;
+using Microsoft.Extensions.DependencyInjection;
+using Monitoring.Ingest.Publishing;
 using Monitoring.Testing;
 using Xunit;
 
@@ -38,5 +41,27 @@ public sealed class ClosingCountTests(IngestApp app) : IClassFixture<IngestApp>
         Assert.All(closings, c => Assert.Equal(4, c.Message.GetProperty("acceptedMessages").GetInt32()));
         Assert.All(closings, c => Assert.Equal(2, c.Message.GetProperty("schemaVersion").GetInt32()));
         Assert.Equal(closings[0].MessageId, closings[1].MessageId);
+    }
+
+    [Fact]
+    public async Task The_ledger_of_a_plan_quiet_longer_than_the_retention_is_dropped_whole()
+    {
+        await using (var connection = app.Environment.OpenConnection())
+        {
+            // P-QUIET's last message is 500 days old; P-ALIVE has an old message too, but also a recent one.
+            await connection.ExecuteAsync("""
+                INSERT INTO ingest.plan_messages (plan_id, message_id, recorded_at) VALUES
+                    ('P-QUIET', gen_random_uuid(), now() - interval '600 days'),
+                    ('P-QUIET', gen_random_uuid(), now() - interval '500 days'),
+                    ('P-ALIVE', gen_random_uuid(), now() - interval '600 days'),
+                    ('P-ALIVE', gen_random_uuid(), now() - interval '1 day');
+                """);
+        }
+
+        // The hourly purge also runs once at start, and may have come first: what counts is what is left.
+        await app.Services.GetRequiredService<PlanLedger>().PurgeAsync(DateTimeOffset.UtcNow.AddDays(-400), CancellationToken.None);
+
+        Assert.Equal(0, await app.Environment.CountAsync("SELECT count(*) FROM ingest.plan_messages WHERE plan_id = 'P-QUIET'"));
+        Assert.Equal(2, await app.Environment.CountAsync("SELECT count(*) FROM ingest.plan_messages WHERE plan_id = 'P-ALIVE'"));
     }
 }

@@ -1,5 +1,8 @@
+using Dapper;
 using MassTransit;
+using Microsoft.Extensions.DependencyInjection;
 using Monitoring.Contracts;
+using Monitoring.Scoring.Plans;
 using Monitoring.Testing;
 using Xunit;
 
@@ -69,5 +72,28 @@ public sealed class ClosingCountTests
         Assert.Equal(first.GetProperty("score").GetDecimal(), Assert.Single(announced.Select(m =>
             decimal.Parse(m.Message.GetProperty("score").ToString(), System.Globalization.CultureInfo.InvariantCulture)).Distinct()));
         Assert.InRange(announced.Count, 1, 2); // the first score (and the review's, had it been scored apart), not the disclosure's
+    }
+
+    [Fact]
+    public async Task The_ledger_of_a_plan_final_long_enough_is_dropped_and_others_are_kept()
+    {
+        await using var environment = await TestEnvironment.CreateAsync();
+        await using var app = ScoringApp.Start(environment);
+        await using (var connection = environment.OpenConnection())
+        {
+            await connection.ExecuteAsync("""
+                INSERT INTO scoring.plan_closures (plan_id, closed_at, final_from) VALUES
+                    ('P-OLD', now() - interval '60 days', now() - interval '60 days'),
+                    ('P-RECENT', now() - interval '2 days', now() - interval '2 days');
+                INSERT INTO scoring.plan_messages (plan_id, message_id)
+                SELECT p, gen_random_uuid() FROM unnest(ARRAY['P-OLD', 'P-OLD', 'P-RECENT', 'P-OPEN']) AS p;
+                """);
+        }
+
+        // The hourly purge also runs once at start, and may have come first: what counts is what is left.
+        await app.Services.GetRequiredService<LedgerPurge>().PurgeAsync(DateTimeOffset.UtcNow.AddDays(-30), CancellationToken.None);
+
+        Assert.Equal(0, await environment.CountAsync("SELECT count(*) FROM scoring.plan_messages WHERE plan_id = 'P-OLD'"));
+        Assert.Equal(2, await environment.CountAsync("SELECT count(*) FROM scoring.plan_messages WHERE plan_id IN ('P-RECENT', 'P-OPEN')"));
     }
 }

@@ -28,6 +28,16 @@ public sealed class PlanLedger(NpgsqlDataSource dataSource)
         _ => throw new InvalidOperationException($"Ingest does not know whether a {message.GetType().Name} is one of a plan's facts"),
     };
 
+    /// <summary>Drops the ledgers of plans whose last message is older than <paramref name="before"/>; returns the rows dropped.</summary>
+    public async Task<int> PurgeAsync(DateTimeOffset before, CancellationToken ct)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(ct);
+        return await connection.ExecuteAsync(new CommandDefinition("""
+            DELETE FROM plan_messages WHERE plan_id IN (
+                SELECT plan_id FROM plan_messages GROUP BY plan_id HAVING max(recorded_at) < @before)
+            """, new { before }, cancellationToken: ct));
+    }
+
     /// <summary>Records the messages' ids by plan and returns the messages with every closing stamped with its plan's count.</summary>
     public async Task<IReadOnlyList<Outgoing>> RecordAsync(IReadOnlyList<Outgoing> messages, CancellationToken ct)
     {
