@@ -41,11 +41,21 @@ AnsiConsole.MarkupLineInterpolated(CultureInfo.InvariantCulture, $"[bold]Demo ex
 if (options.Steady is { } steadyRate)
 {
     AnsiConsole.MarkupLineInterpolated(CultureInfo.InvariantCulture, $"[bold]Steady load[/] (seed {scenario.Seed}, run {scenario.Tag}): {scenario.Plans.Count} plans filed, then their facts at {steadyRate:N0} calls a second");
+    var steadyMeasure = new RunMeasure(Environment.GetEnvironmentVariable("INFRA_PG_DIR"), null, null);
+    using var steadyHttp = new HttpClient();
+    var steadyBefore = await steadyMeasure.TakeAsync(steadyHttp);
     var steady = await new SteadyLoad(ingest, scoring, steadyRate).RunAsync(scenario, CancellationToken.None);
+    var steadyAfter = await steadyMeasure.TakeAsync(steadyHttp);
     AnsiConsole.MarkupLineInterpolated(CultureInfo.InvariantCulture,
         $"{steady.Calls:N0} calls in {steady.Seconds:F1} s ({steady.AchievedRate:N0}/s); 202 → score readable over {steady.Probes:N0} probes: p50 {steady.P50:F3} s, p95 {steady.P95:F3} s, p99 {steady.P99:F3} s, max {steady.Max:F3} s; {steady.Unreadable} not readable within 30 s");
     if (options.Measure is { } steadyFile)
-        await File.WriteAllTextAsync(steadyFile, JsonSerializer.Serialize(new { steady, peakRssMb = RunMeasure.PeakRss() }, new JsonSerializerOptions { WriteIndented = true }));
+        await File.WriteAllTextAsync(steadyFile, JsonSerializer.Serialize(new
+        {
+            steady,
+            // The whole run (filing the plans included), not the steady phase alone.
+            cpuSeconds = steadyAfter.CpuSeconds.ToDictionary(c => c.Key, c => Math.Round(c.Value - steadyBefore.CpuSeconds.GetValueOrDefault(c.Key), 1)),
+            peakRssMb = RunMeasure.PeakRss(),
+        }, new JsonSerializerOptions { WriteIndented = true }));
     return steady.Unreadable == 0 ? 0 : 1;
 }
 
