@@ -20,33 +20,35 @@ public sealed class FactRecorder(ReliableMessaging messaging, TimeProvider time,
         await RescoreQueue.EnqueueAsync(tx, [planId], DueAt, ct);
     }
 
-    /// <summary>A batch of ingest's messages: stored with one statement, counted in their plans' ledgers, rescores asked for.</summary>
+    /// <summary>
+    /// A batch of ingest's messages: stored by <paramref name="save"/> (one statement for the batch), counted in their
+    /// plans' ledgers unless <paramref name="counted"/> is false, rescores asked for; one transaction and one inbox
+    /// statement for the batch.
+    /// </summary>
     public Task RecordBatchAsync<T>(ConsumeContext<Batch<T>> context, string consumer, Func<T, string> planOf,
-        Func<MessagingTransaction, IReadOnlyList<T>, CancellationToken, Task> save)
+        Func<MessagingTransaction, IReadOnlyList<T>, CancellationToken, Task> save, bool counted = true)
         where T : class =>
         messaging.ConsumeBatchOnceAsync<T>(context, consumer, async (tx, messages) =>
         {
             await save(tx, [.. messages.Select(m => m.Message)], context.CancellationToken);
-            await FactStore.CountMessagesAsync(tx, [.. messages.Select(m => (planOf(m.Message), m.Id))], context.CancellationToken);
-            await RescoreQueue.EnqueueAsync(tx, messages.Select(m => planOf(m.Message)).ToList(), DueAt, context.CancellationToken);
-        });
-
-    /// <summary>
-    /// A batch of one-fact messages (a plan's filing, review, paper…): one transaction and one inbox statement for the
-    /// batch, each fact stored (a plan's in the order its messages came), then the ledger and the rescores set-based.
-    /// </summary>
-    public Task RecordEachAsync<T>(ConsumeContext<Batch<T>> context, string consumer, Func<T, string> planOf,
-        Func<MessagingTransaction, T, CancellationToken, Task> save, bool counted = true)
-        where T : class =>
-        messaging.ConsumeBatchOnceAsync<T>(context, consumer, async (tx, messages) =>
-        {
-            // In plan order (a stable sort: a plan's own facts keep their order), so two batches lock rows in the same order.
-            foreach (var (_, message) in messages.OrderBy(m => planOf(m.Message), StringComparer.Ordinal))
-                await save(tx, message, context.CancellationToken);
             if (counted)
                 await FactStore.CountMessagesAsync(tx, [.. messages.Select(m => (planOf(m.Message), m.Id))], context.CancellationToken);
             await RescoreQueue.EnqueueAsync(tx, messages.Select(m => planOf(m.Message)).ToList(), DueAt, context.CancellationToken);
         });
+
+    /// <summary>
+    /// A batch of one-fact messages (a plan's filing, review, paper…): as <see cref="RecordBatchAsync{T}"/>, each fact
+    /// stored with a statement of its own, in plan order (a stable sort: a plan's own facts keep their order), so two
+    /// batches lock rows in the same order.
+    /// </summary>
+    public Task RecordEachAsync<T>(ConsumeContext<Batch<T>> context, string consumer, Func<T, string> planOf,
+        Func<MessagingTransaction, T, CancellationToken, Task> save, bool counted = true)
+        where T : class =>
+        RecordBatchAsync(context, consumer, planOf, async (tx, messages, ct) =>
+        {
+            foreach (var message in messages.OrderBy(planOf, StringComparer.Ordinal))
+                await save(tx, message, ct);
+        }, counted);
 
     DateTimeOffset DueAt => time.GetUtcNow() + options.Value.Debounce;
 

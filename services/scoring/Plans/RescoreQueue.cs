@@ -18,12 +18,9 @@ public static class RescoreQueue
     /// plan order, so two writers of overlapping plans never wait for each other in a circle.
     /// </summary>
     public static Task EnqueueAsync(MessagingTransaction tx, IReadOnlyCollection<string> planIds, DateTimeOffset dueAt, CancellationToken ct) =>
-        tx.Connection.ExecuteAsync(new CommandDefinition("""
-            INSERT INTO rescore_queue (plan_id, due_at) SELECT p, @dueAt FROM unnest(@planIds) AS p
-            ON CONFLICT (plan_id) DO UPDATE SET due_at = least(rescore_queue.due_at, excluded.due_at), version = rescore_queue.version + 1
-            """, new { planIds = planIds.Distinct().Order(StringComparer.Ordinal).ToArray(), dueAt }, tx.Transaction, cancellationToken: ct));
+        EnqueueAsync(tx, [.. planIds.Select(p => (p, dueAt))], ct);
 
-    /// <summary>Asks for each plan's rescore at its own time, or earlier if one is already asked for.</summary>
+    /// <summary>Asks for each plan's rescore at its own time, or earlier if one is already asked for (rows in plan order, as above).</summary>
     public static Task EnqueueAsync(MessagingTransaction tx, IReadOnlyList<(string PlanId, DateTimeOffset DueAt)> plans, CancellationToken ct)
     {
         if (plans.Count == 0)
