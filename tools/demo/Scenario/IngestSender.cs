@@ -31,13 +31,16 @@ public sealed class IngestSender(HttpClient ingest, int concurrency = 8)
         await PhaseAsync(scenario.Closings);
     }
 
-    async Task SendOneAsync(Submission submission, CancellationToken ct)
+    Task SendOneAsync(Submission submission, CancellationToken ct) => SendAsync(ingest, submission, ct);
+
+    /// <summary>One call, retried after its Retry-After on 429 or 503; returns how many messages its 202 names.</summary>
+    public static async Task<int> SendAsync(HttpClient ingest, Submission submission, CancellationToken ct)
     {
         for (var attempt = 1; ; attempt++)
         {
             using var response = await ingest.PostAsJsonAsync(submission.Path, submission.Body, JsonSerializerOptions.Web, ct);
             if (response.StatusCode == HttpStatusCode.Accepted)
-                return;
+                return JsonDocument.Parse(await response.Content.ReadAsStringAsync(ct)).RootElement.GetProperty("messageIds").GetArrayLength();
             if (response.StatusCode is HttpStatusCode.TooManyRequests or HttpStatusCode.ServiceUnavailable && attempt < 20)
             {
                 await Task.Delay(response.Headers.RetryAfter?.Delta ?? TimeSpan.FromSeconds(1), ct);

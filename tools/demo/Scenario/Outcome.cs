@@ -33,8 +33,7 @@ public sealed record Outcome(
     public static async Task<bool> LooksSettledAsync(GeneratedScenario scenario, HttpClient scoring, HttpClient notice, CancellationToken ct)
     {
         var metrics = await scoring.GetStringAsync("metrics", ct);
-        var line = metrics.Split('\n').FirstOrDefault(l => l.StartsWith("monitoring_scoring_plans_scored_total{status=\"final\",changed=\"yes\"}", StringComparison.Ordinal));
-        if (line is null || double.Parse(line[(line.LastIndexOf(' ') + 1)..], System.Globalization.CultureInfo.InvariantCulture) < scenario.Plans.Count)
+        if (Sample(metrics, "monitoring_scoring_plans_scored_total", "status=\"final\",changed=\"yes\"") < scenario.Plans.Count)
             return false;
         var prefix = $"D{scenario.Tag}-";
         var notices = JsonDocument.Parse(await notice.GetStringAsync("api/v1/notices", ct)).RootElement.EnumerateArray()

@@ -23,7 +23,7 @@ public sealed class RunMeasure(string? postgresDirectory, string? management, st
         var cpu = new Dictionary<string, double>(StringComparer.Ordinal);
         foreach (var (pid, cmdline) in Processes())
         {
-            if (Services.FirstOrDefault(s => cmdline.Contains($"Monitoring.{char.ToUpperInvariant(s[0])}{s[1..]}.dll", StringComparison.Ordinal)) is { } service)
+            if (ServiceOf(cmdline) is { } service)
                 cpu[service] = cpu.GetValueOrDefault(service) + Cpu(pid, children: false);
             else if (cmdline.Contains("beam.smp", StringComparison.Ordinal))
                 cpu["rabbitmq"] = cpu.GetValueOrDefault("rabbitmq") + Cpu(pid, children: false);
@@ -44,7 +44,7 @@ public sealed class RunMeasure(string? postgresDirectory, string? management, st
         var rss = new Dictionary<string, double>(StringComparer.Ordinal);
         foreach (var (pid, cmdline) in Processes())
         {
-            if (Services.FirstOrDefault(s => cmdline.Contains($"Monitoring.{char.ToUpperInvariant(s[0])}{s[1..]}.dll", StringComparison.Ordinal)) is not { } service)
+            if (ServiceOf(cmdline) is not { } service)
                 continue;
             var line = File.ReadLines($"/proc/{pid}/status").FirstOrDefault(l => l.StartsWith("VmHWM:", StringComparison.Ordinal));
             if (line is not null)
@@ -52,6 +52,10 @@ public sealed class RunMeasure(string? postgresDirectory, string? management, st
         }
         return rss;
     }
+
+    /// <summary>Which of the four services a process runs (<c>dotnet …/Monitoring.Scoring.dll</c>), if any.</summary>
+    static string? ServiceOf(string cmdline) =>
+        Services.FirstOrDefault(s => cmdline.Contains($"Monitoring.{char.ToUpperInvariant(s[0])}{s[1..]}.dll", StringComparison.Ordinal));
 
     async Task<long?> PublishedAsync(HttpClient http)
     {

@@ -1,7 +1,6 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Net;
-using System.Net.Http.Json;
 using System.Text.Json;
 
 namespace Monitoring.Demo.Scenario;
@@ -52,7 +51,7 @@ public sealed class SteadyLoad(HttpClient ingest, HttpClient scoring, int rate, 
             {
                 try
                 {
-                    var messages = await SendAsync(call, ct);
+                    var messages = await IngestSender.SendAsync(ingest, call, ct);
                     var expected = accepted.AddOrUpdate(call.PlanId!, messages, (_, n) => n + messages);
                     if (sample)
                     {
@@ -86,23 +85,6 @@ public sealed class SteadyLoad(HttpClient ingest, HttpClient scoring, int rate, 
         double At(double q) => sorted.Count == 0 ? double.NaN : Math.Round(sorted[Math.Min(sorted.Count - 1, (int)Math.Ceiling(q * sorted.Count) - 1)], 3);
         return new Result(calls.Count, Math.Round(seconds, 2), Math.Round(calls.Count / seconds), sorted.Count, At(0.50), At(0.95), At(0.99),
             sorted.Count == 0 ? double.NaN : Math.Round(sorted[^1], 3), unreadable);
-    }
-
-    /// <summary>Sends one call (retrying a 429 or 503 after its Retry-After); returns how many messages its 202 names.</summary>
-    async Task<int> SendAsync(Submission call, CancellationToken ct)
-    {
-        for (var attempt = 1; ; attempt++)
-        {
-            using var response = await ingest.PostAsJsonAsync(call.Path, call.Body, JsonSerializerOptions.Web, ct);
-            if (response.StatusCode == HttpStatusCode.Accepted)
-                return JsonDocument.Parse(await response.Content.ReadAsStringAsync(ct)).RootElement.GetProperty("messageIds").GetArrayLength();
-            if (response.StatusCode is HttpStatusCode.TooManyRequests or HttpStatusCode.ServiceUnavailable && attempt < 20)
-            {
-                await Task.Delay(response.Headers.RetryAfter?.Delta ?? TimeSpan.FromSeconds(1), ct);
-                continue;
-            }
-            throw new InvalidOperationException($"{call.Path} answered {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync(ct)}");
-        }
     }
 
     async Task<bool> WaitReadableAsync(string planId, int messages, TimeSpan within, CancellationToken ct)
