@@ -10,26 +10,21 @@ port=${BENCH_PORT:-5190}
 out=$root/.local/bench
 mkdir -p "$out"
 
-started_infra=0
+. bench/servers.sh
 ingest_pid=
 cleanup() {
   [ -n "$ingest_pid" ] && kill -TERM "$ingest_pid" 2>/dev/null && wait "$ingest_pid" 2>/dev/null || true
   for type in "${types[@]}"; do curl -sf -X DELETE "$mgmt/queues/%2F/bench-$type" || true; done
-  [ "$started_infra" = 1 ] && scripts/infra.sh down || true
+  servers_down
 }
 trap cleanup EXIT
-if ! scripts/infra.sh status >/dev/null 2>&1; then
-  scripts/infra.sh up
-  started_infra=1
-fi
-set -a; . .local/infra/env; set +a
+servers_up
 
 dotnet build Monitoring.sln -c Release -nologo -v quiet >/dev/null
 
 key="mk_bench_$(head -c 24 /dev/urandom | od -An -tx1 | tr -d ' \n')"
 hash=$(printf '%s' "$key" | sha256sum | cut -d' ' -f1)
-mgmt="http://guest:guest@127.0.0.1:$INFRA_RABBIT_MANAGEMENT_PORT/api"
-types=(PlanClosed ResultRecorded)
+types=(PlanClosed ResultsRecorded)
 # Durable queues bound to the exchanges, as scoring's would be: the broker stores every message it confirms.
 for type in "${types[@]}"; do
   curl -sf -X PUT "$mgmt/exchanges/%2F/Monitoring.Contracts:$type" -H 'content-type: application/json' -d '{"type":"fanout","durable":true}'

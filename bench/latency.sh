@@ -11,15 +11,9 @@ plans=${PLANS:-2000}
 rate=${RATE:-1000}
 out=$root/.local/bench
 mkdir -p "$out"
-started_infra=0
-cleanup() { [ "$started_infra" = 1 ] && scripts/infra.sh down || true; }
-trap cleanup EXIT
-if ! scripts/infra.sh status >/dev/null 2>&1; then
-  scripts/infra.sh up
-  started_infra=1
-fi
-set -a; . .local/infra/env; set +a
-mgmt="http://guest:guest@127.0.0.1:$INFRA_RABBIT_MANAGEMENT_PORT/api"
+. bench/servers.sh
+trap servers_down EXIT
+servers_up
 for run in $(seq 1 "$runs"); do
   name=latency_$(date -u +%Y%m%d%H%M%S)
   echo "run $run of $runs ($name)…" >&2
@@ -27,11 +21,11 @@ for run in $(seq 1 "$runs"); do
   if ! RUN_NAME=$name DEMO_EXIT=1 Ingest__RateLimitPerSecond=5000 Ingest__RateLimitBurst=10000 \
       scripts/run.sh --plans "$plans" --candidates 50 --steady "$rate" --measure "$out/latency-$run.json" >"$out/latency-$run.log" 2>&1; then
     echo "run $run failed; see $out/latency-$run.log" >&2
+    drop_run "$name"
     exit 1
   fi
   grep -E 'calls in' "$out/latency-$run.log" >&2 || true
-  psql -q -h 127.0.0.1 -p "$INFRA_PG_PORT" -U monitoring -d monitoring -c "DROP DATABASE IF EXISTS $name WITH (FORCE)" >/dev/null
-  curl -sf -X DELETE "$mgmt/vhosts/$name" >/dev/null || true
+  drop_run "$name"
 done
 python3 - "$out" "$runs" <<'PY'
 import json, statistics, sys

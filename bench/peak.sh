@@ -14,15 +14,9 @@ plans=${PLANS:-2000}
 out=$root/.local/bench
 mkdir -p "$out"
 
-started_infra=0
-cleanup() { [ "$started_infra" = 1 ] && scripts/infra.sh down || true; }
-trap cleanup EXIT
-if ! scripts/infra.sh status >/dev/null 2>&1; then
-  scripts/infra.sh up
-  started_infra=1
-fi
-set -a; . .local/infra/env; set +a
-mgmt="http://guest:guest@127.0.0.1:$INFRA_RABBIT_MANAGEMENT_PORT/api"
+. bench/servers.sh
+trap servers_down EXIT
+servers_up
 dotnet build Monitoring.sln -c Release -nologo -v quiet >/dev/null
 
 for run in $(seq 1 "$runs"); do
@@ -30,6 +24,7 @@ for run in $(seq 1 "$runs"); do
   echo "run $run of $runs ($name)…" >&2
   if ! RUN_NAME=$name DEMO_EXIT=1 scripts/run.sh --plans "$plans" --candidates 50 --import --measure "$out/peak-$run.json" >"$out/peak-$run.log" 2>&1; then
     echo "run $run did not come out as planted; see $out/peak-$run.log" >&2
+    drop_run "$name"
     exit 1
   fi
   lines=$(python3 -c "import json,sys; print(json.load(open(sys.argv[1]))['lines'])" "$out/peak-$run.json")
@@ -43,8 +38,7 @@ run = json.load(open(path))
 run.update(rawBrokerSeconds=raw, referenceMessages=reference, workRatio=round(raw / run["seconds"], 3))
 json.dump(run, open(path, "w"), indent=2)
 PY
-  psql -q -h 127.0.0.1 -p "$INFRA_PG_PORT" -U monitoring -d monitoring -c "DROP DATABASE IF EXISTS $name WITH (FORCE)" >/dev/null
-  curl -sf -X DELETE "$mgmt/vhosts/$name" >/dev/null || true
+  drop_run "$name"
 done
 
 python3 - "$out" "$runs" <<'PY'

@@ -5,13 +5,8 @@
 set -euo pipefail
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 cd "$root"
-started_infra=0
-cleanup() { [ "$started_infra" = 1 ] && scripts/infra.sh down || true; }
-trap cleanup EXIT
-if ! scripts/infra.sh status >/dev/null 2>&1; then
-  scripts/infra.sh up
-  started_infra=1
-fi
-set -a; . .local/infra/env; set +a
+. bench/servers.sh
+trap servers_down EXIT
+servers_up
 dotnet build bench/Monitoring.Bench.Scoring -c Release -nologo -v quiet >/dev/null
 dotnet run -c Release --project bench/Monitoring.Bench.Scoring --no-build -- what-if

@@ -82,6 +82,6 @@ async Task ImportAsync(int lines, int resultsPerLine, int? pid)
     var summary = JsonDocument.Parse(last).RootElement.GetProperty("summary");
     var accepted = summary.GetProperty("accepted").GetInt64();
     Console.WriteLine(FormattableString.Invariant(
-        $"import: {lines} lines x {resultsPerLine} results ({content.BytesWritten / 1e6:F0} MB): {seconds:F1} s, {accepted / seconds:F0} lines/s, {summary.GetProperty("messages").GetInt64() / seconds:F0} events/s, accepted {accepted}, rejected {summary.GetProperty("rejected").GetInt64()}")
+        $"import: {lines} lines x {resultsPerLine} results ({content.BytesWritten / 1e6:F0} MB): {seconds:F1} s, {accepted / seconds:F0} lines/s, {accepted * resultsPerLine / seconds:F0} events/s ({summary.GetProperty("messages").GetInt64() / seconds:F0} messages/s), accepted {accepted}, rejected {summary.GetProperty("rejected").GetInt64()}")
         + (sampler is null ? "" : FormattableString.Invariant($", ingest RSS {baseline / 1e6:F0} MB before, peak {sampler.Peak / 1e6:F0} MB")));
 }
