@@ -39,6 +39,7 @@ public static class ScoringModule
         builder.Services.AddSingleton<PolicyCatalog>();
         builder.Services.AddSingleton<PlanScorer>();
         builder.Services.AddSingleton<WhatIf>();
+        builder.Services.AddSingleton<RescoreWake>();
         builder.Services.AddSingleton<RescoreWorker>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<RescoreWorker>());
         builder.Services.AddSingleton<LedgerPurge>();

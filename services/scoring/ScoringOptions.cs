@@ -24,7 +24,11 @@ public sealed class ScoringOptions
     [Range(typeof(TimeSpan), "00:00:00", "01:00:00")]
     public TimeSpan ClosingGrace { get; init; } = TimeSpan.FromSeconds(10);
 
-    /// <summary>How often the rescore worker looks for plans that are due.</summary>
+    /// <summary>
+    /// How often the rescore worker looks for plans that are due when nothing woke it: rescores this replica asked
+    /// for wake it at their due time (<see cref="Plans.RescoreWake"/>); the poll finds other replicas' requests and
+    /// the final scorings due after a closing's grace.
+    /// </summary>
     [Range(typeof(TimeSpan), "00:00:00.010", "00:01:00")]
     public TimeSpan RescorePollInterval { get; init; } = TimeSpan.FromMilliseconds(250);
 
@@ -54,7 +58,11 @@ public sealed class ScoringOptions
     [Range(1, 1000)]
     public int BulkBatchSize { get; init; } = 20;
 
-    /// <summary>How long a batch waits to fill.</summary>
+    /// <summary>
+    /// How long a batch waits to fill. At a peak batches fill long before it; at a steady trickle it is added to
+    /// every fact's way to a score (bench/latency.sh: 200 ms with the worker polling every 250 ms gave p99 2.1 s at
+    /// 1,000 facts a second, 50 ms with the worker woken at the due time well under 1 s).
+    /// </summary>
     [Range(typeof(TimeSpan), "00:00:00.001", "00:00:10")]
-    public TimeSpan BatchTimeLimit { get; init; } = TimeSpan.FromMilliseconds(200);
+    public TimeSpan BatchTimeLimit { get; init; } = TimeSpan.FromMilliseconds(50);
 }

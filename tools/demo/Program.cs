@@ -11,6 +11,7 @@ using Spectre.Console;
 //   --plans 200 --candidates 50 --seed 20261124 [--tag T] [--ndjson FILE: write the import file and stop]
 //   [--import: send the day as one NDJSON import] [--measure FILE: time the day and its cost (bench/peak.sh)]
 //   [--steady RATE: file the plans, then send their facts at RATE calls a second and measure 202 → score latency (bench/latency.sh)]
+//   [--steady-unit facts: RATE counts facts (results, survey answers, segments…) instead of calls]
 var options = Options.Parse(args);
 var today = DateTimeOffset.UtcNow;
 var scenario = new ScenarioGenerator(options.Seed, options.Tag, today).Generate(options.Plans, options.Candidates);
@@ -40,14 +41,14 @@ foreach (var service in new[] { ingest, scoring, alerts, notice })
 AnsiConsole.MarkupLineInterpolated(CultureInfo.InvariantCulture, $"[bold]Demo exam day[/] (seed {scenario.Seed}, run {scenario.Tag}): {scenario.Plans.Count} plans in {scenario.Plans.Select(p => p.CityName).Distinct().Count()} cities, {scenario.Candidates:N0} candidates, {scenario.Facts.Count + scenario.Closings.Count:N0} {(options.Import ? "lines in one import" : "calls to ingest")}");
 if (options.Steady is { } steadyRate)
 {
-    AnsiConsole.MarkupLineInterpolated(CultureInfo.InvariantCulture, $"[bold]Steady load[/] (seed {scenario.Seed}, run {scenario.Tag}): {scenario.Plans.Count} plans filed, then their facts at {steadyRate:N0} calls a second");
+    AnsiConsole.MarkupLineInterpolated(CultureInfo.InvariantCulture, $"[bold]Steady load[/] (seed {scenario.Seed}, run {scenario.Tag}): {scenario.Plans.Count} plans filed, then their facts at {steadyRate:N0} {(options.SteadyPerFact ? "facts" : "calls")} a second");
     var steadyMeasure = new RunMeasure(Environment.GetEnvironmentVariable("INFRA_PG_DIR"), null, null);
     using var steadyHttp = new HttpClient();
     var steadyBefore = await steadyMeasure.TakeAsync(steadyHttp);
-    var steady = await new SteadyLoad(ingest, scoring, steadyRate).RunAsync(scenario, CancellationToken.None);
+    var steady = await new SteadyLoad(ingest, scoring, steadyRate, options.SteadyPerFact).RunAsync(scenario, CancellationToken.None);
     var steadyAfter = await steadyMeasure.TakeAsync(steadyHttp);
     AnsiConsole.MarkupLineInterpolated(CultureInfo.InvariantCulture,
-        $"{steady.Calls:N0} calls in {steady.Seconds:F1} s ({steady.AchievedRate:N0}/s); 202 → score readable over {steady.Probes:N0} probes: p50 {steady.P50:F3} s, p95 {steady.P95:F3} s, p99 {steady.P99:F3} s, max {steady.Max:F3} s; {steady.Unreadable} not readable within 30 s");
+        $"{steady.Calls:N0} calls ({steady.Facts:N0} facts) in {steady.Seconds:F1} s ({steady.AchievedRate:N0} calls/s, {steady.AchievedFactRate:N0} facts/s); 202 → score readable over {steady.Probes:N0} probes: p50 {steady.P50:F3} s, p95 {steady.P95:F3} s, p99 {steady.P99:F3} s, max {steady.Max:F3} s; {steady.Unreadable} not readable within 30 s");
     if (options.Measure is { } steadyFile)
         await File.WriteAllTextAsync(steadyFile, JsonSerializer.Serialize(new
         {
@@ -174,7 +175,7 @@ static async Task WaitReadyAsync(HttpClient service)
     throw new TimeoutException($"{service.BaseAddress} did not become ready within 60 s");
 }
 
-sealed record Options(int Plans, int Candidates, int Seed, string Tag, string? Ndjson, bool Import, string? Measure, int? Steady)
+sealed record Options(int Plans, int Candidates, int Seed, string Tag, string? Ndjson, bool Import, string? Measure, int? Steady, bool SteadyPerFact)
 {
     public static Options Parse(string[] args)
     {
@@ -182,6 +183,7 @@ sealed record Options(int Plans, int Candidates, int Seed, string Tag, string? N
         int Number(string name, int fallback) => Value(name) is { } v ? int.Parse(v, CultureInfo.InvariantCulture) : fallback;
         return new Options(Number("--plans", 200), Number("--candidates", 50), Number("--seed", 20261124),
             Value("--tag") ?? DateTime.UtcNow.ToString("MMddHHmmss", CultureInfo.InvariantCulture), Value("--ndjson"),
-            args.Contains("--import"), Value("--measure"), Value("--steady") is { } rate ? int.Parse(rate, CultureInfo.InvariantCulture) : null);
+            args.Contains("--import"), Value("--measure"), Value("--steady") is { } rate ? int.Parse(rate, CultureInfo.InvariantCulture) : null,
+            Value("--steady-unit") switch { null or "calls" => false, "facts" => true, var unit => throw new ArgumentException($"--steady-unit is calls or facts, not {unit}") });
     }
 }

@@ -10,14 +10,17 @@ namespace Monitoring.Scoring.Consumers;
 /// What every fact consumer does: store the fact and ask for the plan to be rescored after the debounce, in
 /// the message's transaction (which the exactly-once filter, or for a batch the batch path, holds).
 /// </summary>
-public sealed class FactRecorder(ReliableMessaging messaging, TimeProvider time, IOptions<ScoringOptions> options)
+public sealed class FactRecorder(ReliableMessaging messaging, RescoreWake wake, TimeProvider time, IOptions<ScoringOptions> options)
 {
     /// <summary>Stores a fact that is not one of ingest's messages (a warning alerts raised) and asks for a rescore.</summary>
     public async Task RecordAsync(MessagingTransaction tx, string planId, Func<MessagingTransaction, CancellationToken, Task> save,
         CancellationToken ct)
     {
         await save(tx, ct);
-        await RescoreQueue.EnqueueAsync(tx, [planId], DueAt, ct);
+        var due = DueAt;
+        await RescoreQueue.EnqueueAsync(tx, [planId], due, ct);
+        // Before the commit, but the due time is a debounce away.
+        wake.At(due);
     }
 
     /// <summary>
@@ -25,16 +28,20 @@ public sealed class FactRecorder(ReliableMessaging messaging, TimeProvider time,
     /// plans' ledgers unless <paramref name="counted"/> is false, rescores asked for; one transaction and one inbox
     /// statement for the batch.
     /// </summary>
-    public Task RecordBatchAsync<T>(ConsumeContext<Batch<T>> context, string consumer, Func<T, string> planOf,
+    public async Task RecordBatchAsync<T>(ConsumeContext<Batch<T>> context, string consumer, Func<T, string> planOf,
         Func<MessagingTransaction, IReadOnlyList<T>, CancellationToken, Task> save, bool counted = true)
-        where T : class =>
-        messaging.ConsumeBatchOnceAsync<T>(context, consumer, async (tx, messages) =>
+        where T : class
+    {
+        var due = DueAt;
+        await messaging.ConsumeBatchOnceAsync<T>(context, consumer, async (tx, messages) =>
         {
             await save(tx, [.. messages.Select(m => m.Message)], context.CancellationToken);
             if (counted)
                 await FactStore.CountMessagesAsync(tx, [.. messages.Select(m => (planOf(m.Message), m.Id))], context.CancellationToken);
-            await RescoreQueue.EnqueueAsync(tx, messages.Select(m => planOf(m.Message)).ToList(), DueAt, context.CancellationToken);
+            await RescoreQueue.EnqueueAsync(tx, messages.Select(m => planOf(m.Message)).ToList(), due, context.CancellationToken);
         });
+        wake.At(due);
+    }
 
     /// <summary>
     /// A batch of one-fact messages (a plan's filing, review, paper…): as <see cref="RecordBatchAsync{T}"/>, each fact

@@ -19,6 +19,7 @@ public sealed class RescoreWorker(
     ReliableMessaging messaging,
     PlanScorer scorer,
     PolicyStore policies,
+    RescoreWake wake,
     TimeProvider time,
     IOptions<ScoringOptions> options,
     ScoringMetrics metrics,
@@ -29,22 +30,22 @@ public sealed class RescoreWorker(
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         await policies.EnsureDefaultAsync(stoppingToken);
-        using var timer = new PeriodicTimer(options.Value.RescorePollInterval, time);
-        do
+        while (true)
         {
             try
             {
                 while (await ScoreDueAsync(stoppingToken) > 0)
                 {
-                    // Keep going while plans are due; the timer only paces an idle worker.
+                    // Keep going while plans are due; the wait only paces an idle worker.
                 }
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
             {
-                logger.LogError(ex, "The rescore worker failed; trying again at the next tick");
+                logger.LogError(ex, "The rescore worker failed; trying again at the next poll");
             }
+            // Until a rescore asked for in this replica comes due, or the poll (for other replicas' requests).
+            await wake.WaitAsync(options.Value.RescorePollInterval, stoppingToken);
         }
-        while (await timer.WaitForNextTickAsync(stoppingToken));
     }
 
     /// <summary>Scores one batch of due plans; returns how many turns it took (0 when none was due or free).</summary>

@@ -1,3 +1,4 @@
+using System.Text.Json;
 namespace Monitoring.Demo.Scenario;
 
 /// <summary>The faults a plan can carry; each has a known effect under the default policy.</summary>
@@ -46,6 +47,16 @@ public sealed record Submission(string Type, string? PlanId, object Body)
         "certificates" => "api/v1/certificates",
         _ => $"api/v1/plans/{PlanId}/{Type}",
     };
+
+    /// <summary>The facts the call carries as ingest counts them (its 202's <c>accepted</c>): the items of a bulk body, else one.</summary>
+    public int Facts()
+    {
+        var body = JsonSerializer.SerializeToElement(Body, JsonSerializerOptions.Web);
+        foreach (var items in (string[])["results", "responses", "segments", "certificates"])
+            if (body.TryGetProperty(items, out var array) && array.ValueKind == JsonValueKind.Array)
+                return array.GetArrayLength();
+        return 1;
+    }
 }
 
 /// <summary>A generated exam period: the plans, every submission in the order to send it, and the counts it planted.</summary>

@@ -11,11 +11,14 @@ namespace Monitoring.Demo.Scenario;
 /// plans so that a plan has one call in flight at a time. For every <c>sampleEvery</c>-th call, the time from its 202
 /// until the plan's score is readable with it: until <c>GET …/score</c> covers as many of the plan's messages as ingest
 /// had accepted by then (the score's <c>messages</c>), read every 100 ms. Probing is itself load on scoring: a probe
-/// every 50th call (20 a second at 1,000 calls a second) keeps it to a few hundred reads a second.
+/// every 50th call (20 a second at 1,000 calls a second) keeps it to a few hundred reads a second. With
+/// <c>perFact</c> the rate counts facts (results, survey answers, video segments… what ingest's 202 counts as
+/// <c>accepted</c>, and what the first design sent one message each for) instead of calls.
 /// </summary>
-public sealed class SteadyLoad(HttpClient ingest, HttpClient scoring, int rate, int sampleEvery = 50, int inFlight = 128)
+public sealed class SteadyLoad(HttpClient ingest, HttpClient scoring, int rate, bool perFact = false, int sampleEvery = 50, int inFlight = 128)
 {
-    public sealed record Result(int Calls, double Seconds, double AchievedRate, int Probes, double P50, double P95, double P99, double Max, int Unreadable);
+    public sealed record Result(int Calls, long Facts, double Seconds, double AchievedRate, double AchievedFactRate, int Probes,
+        double P50, double P95, double P99, double Max, int Unreadable);
 
     public async Task<Result> RunAsync(GeneratedScenario scenario, CancellationToken ct)
     {
@@ -31,6 +34,11 @@ public sealed class SteadyLoad(HttpClient ingest, HttpClient scoring, int rate, 
         // Round-robin over plans: the i-th fact of every plan, then the (i+1)-th…
         var byPlan = scenario.Facts.Where(f => f.Type is not ("plan" or "certificates")).GroupBy(f => f.PlanId!).Select(g => g.ToList()).ToList();
         var calls = Enumerable.Range(0, byPlan.Max(g => g.Count)).SelectMany(i => byPlan.Where(g => i < g.Count).Select(g => g[i])).ToList();
+        var facts = calls.Select(c => c.Facts()).ToList();
+        // When call i leaves, in units of the rate: its position, or the facts sent before it.
+        var start = new long[calls.Count + 1];
+        for (var i = 0; i < calls.Count; i++)
+            start[i + 1] = start[i] + (perFact ? facts[i] : 1);
 
         var latencies = new ConcurrentBag<double>();
         var unreadable = 0;
@@ -40,8 +48,8 @@ public sealed class SteadyLoad(HttpClient ingest, HttpClient scoring, int rate, 
         var sends = new List<Task>();
         for (var i = 0; i < calls.Count; i++)
         {
-            // Paced: call i leaves at i / rate seconds.
-            var due = TimeSpan.FromSeconds((double)i / rate);
+            // Paced: call i leaves at start[i] / rate seconds.
+            var due = TimeSpan.FromSeconds((double)start[i] / rate);
             if (due > clock.Elapsed)
                 await Task.Delay(due - clock.Elapsed, ct);
             await slots.WaitAsync(ct);
@@ -83,7 +91,9 @@ public sealed class SteadyLoad(HttpClient ingest, HttpClient scoring, int rate, 
 
         var sorted = latencies.Order().ToList();
         double At(double q) => sorted.Count == 0 ? double.NaN : Math.Round(sorted[Math.Min(sorted.Count - 1, (int)Math.Ceiling(q * sorted.Count) - 1)], 3);
-        return new Result(calls.Count, Math.Round(seconds, 2), Math.Round(calls.Count / seconds), sorted.Count, At(0.50), At(0.95), At(0.99),
+        var factCount = facts.Sum(f => (long)f);
+        return new Result(calls.Count, factCount, Math.Round(seconds, 2), Math.Round(calls.Count / seconds), Math.Round(factCount / seconds),
+            sorted.Count, At(0.50), At(0.95), At(0.99),
             sorted.Count == 0 ? double.NaN : Math.Round(sorted[^1], 3), unreadable);
     }
 
