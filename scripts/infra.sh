@@ -36,6 +36,10 @@ install_missing() {
   # glyphs in one font); its tests read the PDFs back with pdftotext.
   [ -f /usr/share/fonts/truetype/wqy/wqy-microhei.ttc ] || need+=(fonts-wqy-microhei)
   command -v pdftotext >/dev/null || need+=(poppler-utils)
+  # The operators' view (scripts/observe.sh, the rule and dashboard tests): Prometheus with promtool, and the
+  # database's exporter.
+  command -v promtool >/dev/null || need+=(prometheus)
+  command -v prometheus-postgres-exporter >/dev/null || need+=(prometheus-postgres-exporter)
   [ ${#need[@]} -eq 0 ] && return 0
   [ "${MONITORING_INSTALL:-1}" = 0 ] && die "missing ${need[*]} and MONITORING_INSTALL=0; install them: apt-get install -y ${need[*]}"
   command -v apt-get >/dev/null || die "missing ${need[*]}; this script installs them only on Debian or Ubuntu"
@@ -48,8 +52,10 @@ install_missing() {
   as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${need[@]}" >>"$apt_log" 2>&1 ||
     { cat "$apt_log" >&2; die "apt-get install ${need[*]} failed"; }
   rm -f "$apt_log"
-  # Debian's package starts its own service where it can; ours runs privately, so stop that one.
-  as_root service rabbitmq-server stop >/dev/null 2>&1 || true
+  # Debian's packages start their own services where they can; ours run privately, so stop those.
+  for service in rabbitmq-server prometheus prometheus-node-exporter prometheus-postgres-exporter; do
+    as_root service "$service" stop >/dev/null 2>&1 || true
+  done
 }
 
 port_in_use() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
@@ -162,6 +168,7 @@ up() {
     "Host": "127.0.0.1",
     "Port": $rabbit_port,
     "ManagementPort": $mgmt_port,
+    "PrometheusPort": $prom_port,
     "VirtualHost": "/",
     "Username": "guest",
     "Password": "guest"

@@ -9,6 +9,7 @@ using Monitoring.ServiceDefaults.Access;
 using Monitoring.ServiceDefaults.Configuration;
 using Monitoring.ServiceDefaults.Data;
 using Monitoring.ServiceDefaults.Messaging;
+using Monitoring.ServiceDefaults.Telemetry;
 
 namespace Monitoring.Alerts;
 
@@ -27,6 +28,7 @@ public static class AlertsModule
         });
         builder.AddAccess();
         builder.Services.AddSingleton<AlertsMetrics>();
+        builder.Services.AddScrapeGauges<AlertsGauges>();
 
         builder.Services.AddOptions<AlertsOptions>().BindConfiguration(AlertsOptions.Section).ValidateAnnotations().ValidateOnStart();
         builder.Services.AddSingleton<OrgCatalogue>();

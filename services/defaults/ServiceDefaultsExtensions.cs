@@ -50,6 +50,8 @@ public static class ServiceDefaultsExtensions
         builder.AddDefaultOpenApi();
         builder.Services.AddSingleton<HostMetrics>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<HostMetrics>());
+        builder.Services.AddScrapeGauges<ReadinessGauge>();
+        builder.Services.AddHostedService<ScrapeGaugesRefresher>();
         builder.Services.AddSingleton<RequestRejections>();
         return builder;
     }

@@ -17,6 +17,9 @@ public sealed class IngestMetrics(HostMetrics host)
         "monitoring_ingest_invalid_fields_total", "Fields named in refusals, by endpoint and field (array positions left out).",
         new CounterConfiguration { LabelNames = ["endpoint", "field"] });
 
+    public Counter FactsAccepted { get; } = host.Factory.CreateCounter(
+        "monitoring_ingest_facts_accepted_total", "Facts accepted (a result, a survey answer, a video segment, a certificate, a plan's filing…), by the message type carrying them: the events in.",
+        new CounterConfiguration { LabelNames = ["message_type"] });
     public Counter Published { get; } = host.Factory.CreateCounter(
         "monitoring_ingest_messages_published_total", "Messages the broker confirmed, by message type.",
         new CounterConfiguration { LabelNames = ["message_type"] });

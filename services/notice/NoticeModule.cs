@@ -26,6 +26,7 @@ public static class NoticeModule
         builder.RetireQueues("notice-plan-scored");
         builder.AddAccess();
         builder.Services.AddOptions<NoticeOptions>().BindConfiguration(NoticeOptions.Section).ValidateAnnotations().ValidateOnStart();
+        builder.Services.AddSingleton<NoticeMetrics>();
         builder.Services.AddSingleton<PdfRenderer>();
         return builder;
     }

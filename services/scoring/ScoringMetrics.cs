@@ -1,4 +1,5 @@
 using Prometheus;
+using Monitoring.ServiceDefaults.Access;
 using Monitoring.ServiceDefaults.Telemetry;
 
 namespace Monitoring.Scoring;
@@ -9,6 +10,9 @@ public sealed class ScoringMetrics(HostMetrics host)
         "monitoring_scoring_plans_scored_total", "Plan scorings, by status (provisional, final) and whether the score changed.",
         new CounterConfiguration { LabelNames = ["status", "changed"] });
 
+    public Histogram FinalScores { get; } = EveryCity(host.Factory.CreateHistogram(
+        "monitoring_scoring_final_scores", "Each plan's final score, observed once when it becomes final, by city; the 59.99 bucket holds the plans below 60 (rectification).",
+        new HistogramConfiguration { LabelNames = ["city"], Buckets = [10, 20, 30, 40, 50, 59.99, 60, 70, 80, 90, 100] }));
     public Counter Failures { get; } = host.Factory.CreateCounter(
         "monitoring_scoring_failures_total", "Scorings that failed because a rule threw, by policy version and rule.",
         new CounterConfiguration { LabelNames = ["policy_version", "rule"] });
@@ -27,4 +31,12 @@ public sealed class ScoringMetrics(HostMetrics host)
 
     public Gauge QueueDue { get; } = host.Factory.CreateGauge(
         "monitoring_scoring_rescore_due", "Plans due for a rescore and not yet taken (lag of the rescore worker).");
+
+    // Every city has its series from the start: a dashboard shows 0, not "no data", for a city without a final score yet.
+    static Histogram EveryCity(Histogram histogram)
+    {
+        foreach (var city in Jurisdiction.Cities)
+            histogram.WithLabels(city);
+        return histogram;
+    }
 }

@@ -10,6 +10,7 @@ using Monitoring.ServiceDefaults.Access;
 using Monitoring.ServiceDefaults.Configuration;
 using Monitoring.ServiceDefaults.Data;
 using Monitoring.ServiceDefaults.Messaging;
+using Monitoring.ServiceDefaults.Telemetry;
 
 namespace Monitoring.Scoring;
 
@@ -40,6 +41,7 @@ public static class ScoringModule
         builder.Services.AddSingleton<PlanScorer>();
         builder.Services.AddSingleton<WhatIf>();
         builder.Services.AddSingleton<RescoreWake>();
+        builder.Services.AddScrapeGauges<ExamWindowGauges>();
         builder.Services.AddSingleton<RescoreWorker>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<RescoreWorker>());
         builder.Services.AddSingleton<LedgerPurge>();

@@ -14,7 +14,7 @@ namespace Monitoring.Alerts.Consumers;
 public sealed class PlanScoredConsumer(ReliableMessaging messaging, RectificationService rectifications, TimeProvider time) : IConsumer<Batch<PlanScored>>
 {
     public Task Consume(ConsumeContext<Batch<PlanScored>> context) =>
-        messaging.ConsumeBatchOnceAsync(context, nameof(PlanScoredConsumer), (tx, scores) =>
+        messaging.ConsumeBatchOnceAsync<PlanScored>(context, nameof(PlanScoredConsumer), (tx, scores) =>
             rectifications.OnPlansScoredAsync(tx, scores, time.GetUtcNow(), context.CancellationToken));
 }
 

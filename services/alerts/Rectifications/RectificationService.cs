@@ -24,12 +24,16 @@ public sealed class RectificationService(OrgCatalogue catalogue)
     /// Scores of many plans: their orgs enter the catalogue (each once, in org order, so two batches never wait for each
     /// other in a circle), then each final score below 60 opens its plan's task.
     /// </summary>
-    public async Task OnPlansScoredAsync(MessagingTransaction tx, IReadOnlyList<PlanScored> scores, DateTimeOffset now, CancellationToken ct)
+    public async Task OnPlansScoredAsync(MessagingTransaction tx, IReadOnlyList<BatchItem<PlanScored>> scores, DateTimeOffset now, CancellationToken ct)
     {
-        foreach (var org in scores.GroupBy(s => s.OrgCode, StringComparer.Ordinal).OrderBy(g => g.Key, StringComparer.Ordinal))
+        foreach (var org in scores.Select(s => s.Message).GroupBy(s => s.OrgCode, StringComparer.Ordinal).OrderBy(g => g.Key, StringComparer.Ordinal))
             await OrgStore.EnsureAsync(tx, org.Key, org.Select(s => s.OrgName).LastOrDefault(n => n is not null), now, ct);
-        foreach (var score in scores.Where(s => s.Status == ScoreStatus.Final && s.Score < PassingScore))
-            await OpenAsync(tx, score, now, ct);
+        foreach (var score in scores.Where(s => s.Message.Status == ScoreStatus.Final && s.Message.Score < PassingScore))
+        {
+            // What the task sets off (the notice, the warning) continues the trace of the score that opened it.
+            using var span = MessageTrace.Continue("open rectification", score.TraceParent)?.SetTag("plan.id", score.Message.PlanId);
+            await OpenAsync(tx, score.Message, now, ct);
+        }
     }
 
     /// <summary>Opens the plan's task (once), asks for the rectification notice and warns the centers.</summary>

@@ -6,6 +6,13 @@ namespace Monitoring.ServiceDefaults.Access;
 /// </summary>
 public static class Jurisdiction
 {
+    /// <summary>Zhejiang's 11 cities (设区市), whose municipal centers receive the warnings of their regions.</summary>
+    public static readonly IReadOnlyList<string> Cities =
+        ["330100", "330200", "330300", "330400", "330500", "330600", "330700", "330800", "330900", "331000", "331100"];
+
+    /// <summary>The city a region belongs to (<c>330106</c> → <c>330100</c>); the province is its own.</summary>
+    public static string CityOf(string regionCode) => regionCode.Length == 6 ? regionCode[..4] + "00" : regionCode;
+
     public static bool Covers(string centerRegion, string regionCode) =>
         regionCode.Length == centerRegion.Length && regionCode.StartsWith(Prefix(centerRegion), StringComparison.Ordinal);
 

@@ -7,6 +7,8 @@ using Monitoring.Contracts;
 using Monitoring.ServiceDefaults.Access;
 using Monitoring.ServiceDefaults.Configuration;
 
+using Monitoring.ServiceDefaults.Telemetry;
+
 namespace Monitoring.ServiceDefaults.Messaging;
 
 public static class MessageBusExtensions
@@ -72,6 +74,7 @@ public static class MessageBusExtensions
 
         builder.Services.AddSingleton<OutboxSignal>();
         builder.Services.AddSingleton<MessagingMetrics>();
+        builder.Services.AddScrapeGauges<OutboxGauges>();
         builder.Services.AddSingleton<ReliableMessaging>();
         builder.Services.AddScoped<ConsumeTransaction>();
         builder.Services.AddHostedService<OutboxRelay>();

@@ -17,7 +17,8 @@ public sealed class MessagingTransaction : IAsyncDisposable
 {
     readonly OutboxSignal signal;
     readonly MessagingMetrics metrics;
-    readonly List<(Guid Id, string Type, string Body, string Label, string? Destination)> pending = [];
+    readonly List<(Guid Id, string Type, string Body, string Label, string? Destination, string? TraceParent)> pending = [];
+    readonly List<Action> committed = [];
 
     internal MessagingTransaction(NpgsqlConnection connection, NpgsqlTransaction transaction, OutboxSignal signal, MessagingMetrics metrics,
         Guid? conversationId, Guid? correlationId)
@@ -35,19 +36,26 @@ public sealed class MessagingTransaction : IAsyncDisposable
     Guid? ConversationId { get; }
     Guid? CorrelationId { get; }
 
-    /// <summary>Queues an event for the outbox, published to its subscribers only if the transaction commits.</summary>
-    public Guid Publish<T>(T message) where T : Contract => Add(message, null);
+    /// <summary>
+    /// Queues an event for the outbox, published to its subscribers only if the transaction commits. It continues the
+    /// trace of <paramref name="traceParent"/> (a W3C <c>traceparent</c>) when given, else the current activity's.
+    /// </summary>
+    public Guid Publish<T>(T message, string? traceParent = null) where T : Contract => Add(message, null, traceParent);
 
     /// <summary>
     /// Queues a command for the outbox, sent to the one queue that carries it out (MassTransit's convention for
     /// commands; through the endpoint's exchange, see <see cref="OutboxRelay"/>) only if the transaction commits.
     /// </summary>
-    public Guid Send<T>(string queue, T message) where T : Contract => Add(message, queue);
+    public Guid Send<T>(string queue, T message, string? traceParent = null) where T : Contract => Add(message, queue, traceParent);
 
-    Guid Add<T>(T message, string? destination) where T : Contract
+    /// <summary>Runs <paramref name="action"/> once the transaction has committed (counting what it did, say); never if it does not.</summary>
+    public void OnCommitted(Action action) => committed.Add(action);
+
+    Guid Add<T>(T message, string? destination, string? traceParent) where T : Contract
     {
         var id = NewId.NextGuid();
-        pending.Add((id, OutboxMessageType.NameOf(typeof(T)), JsonSerializer.Serialize(message, ContractSerialization.Options), typeof(T).Name, destination));
+        pending.Add((id, OutboxMessageType.NameOf(typeof(T)), JsonSerializer.Serialize(message, ContractSerialization.Options), typeof(T).Name, destination,
+            traceParent ?? Activity.Current?.Id));
         return id;
     }
 
@@ -58,8 +66,8 @@ public sealed class MessagingTransaction : IAsyncDisposable
             await Connection.ExecuteAsync(new CommandDefinition(
                 """
                 INSERT INTO outbox (message_id, message_type, body, destination, conversation_id, correlation_id, trace_parent)
-                SELECT id, type, body::jsonb, destination, @conversationId, @correlationId, @traceParent
-                FROM unnest(@ids, @types, @bodies, @destinations) AS m(id, type, body, destination)
+                SELECT id, type, body::jsonb, destination, @conversationId, @correlationId, trace_parent
+                FROM unnest(@ids, @types, @bodies, @destinations, @traceParents) AS m(id, type, body, destination, trace_parent)
                 """,
                 new
                 {
@@ -67,14 +75,16 @@ public sealed class MessagingTransaction : IAsyncDisposable
                     types = pending.Select(p => p.Type).ToArray(),
                     bodies = pending.Select(p => p.Body).ToArray(),
                     destinations = pending.Select(p => p.Destination).ToArray(),
+                    traceParents = pending.Select(p => p.TraceParent).ToArray(),
                     conversationId = ConversationId,
                     correlationId = CorrelationId,
-                    traceParent = Activity.Current?.Id,
                 },
                 Transaction, cancellationToken: cancellationToken));
         }
 
         await Transaction.CommitAsync(cancellationToken);
+        foreach (var action in committed)
+            action();
         if (pending.Count == 0)
             return;
 

@@ -28,14 +28,17 @@ public sealed class ReliableMessaging(
         where TMessage : class =>
         ConsumeBatchOnceAsync(context, consumer, (tx, messages) => change(tx, [.. messages.Select(m => m.Message)]));
 
-    /// <summary>As above, with each message's id (a consumer that keeps a ledger of what it has folded in).</summary>
+    /// <summary>
+    /// As above, with each message's id (a consumer that keeps a ledger of what it has folded in) and trace parent
+    /// (<see cref="MessageTrace"/>: work done for one message continues its trace).
+    /// </summary>
     public async Task ConsumeBatchOnceAsync<TMessage>(
-        ConsumeContext<Batch<TMessage>> context, string consumer, Func<MessagingTransaction, IReadOnlyList<(Guid Id, TMessage Message)>, Task> change)
+        ConsumeContext<Batch<TMessage>> context, string consumer, Func<MessagingTransaction, IReadOnlyList<BatchItem<TMessage>>, Task> change)
         where TMessage : class
     {
         var cancellationToken = context.CancellationToken;
-        var messages = context.Message.Select(m => (Id: m.MessageId ?? throw new InvalidOperationException(
-            $"{typeof(TMessage).Name} arrived without a message id, so it cannot be deduplicated"), m.Message)).ToList();
+        var messages = context.Message.Select(m => new BatchItem<TMessage>(m.MessageId ?? throw new InvalidOperationException(
+            $"{typeof(TMessage).Name} arrived without a message id, so it cannot be deduplicated"), m.Message, MessageTrace.Of(m))).ToList();
 
         await using var transaction = await BeginAsync(context.ConversationId, context.CorrelationId, cancellationToken);
         var fresh = (await transaction.Connection.QueryAsync<Guid>(new CommandDefinition(
@@ -72,3 +75,6 @@ public sealed class ReliableMessaging(
         }
     }
 }
+
+/// <summary>A message of a batch: its id, body and the trace it came in (a W3C <c>traceparent</c>, if any).</summary>
+public sealed record BatchItem<TMessage>(Guid Id, TMessage Message, string? TraceParent);

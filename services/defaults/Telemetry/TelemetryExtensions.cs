@@ -21,7 +21,7 @@ public static class TelemetryExtensions
             .ConfigureResource(r => r.AddService(serviceName))
             .WithTracing(t =>
             {
-                t.AddSource("MassTransit", OutboxRelay.ActivitySourceName)
+                t.AddSource("MassTransit", OutboxRelay.ActivitySourceName, MessageTrace.ActivitySourceName)
                     .AddAspNetCoreInstrumentation(o => o.Filter = IsNotInfrastructure)
                     .AddHttpClientInstrumentation()
                     .AddNpgsql();

@@ -49,7 +49,11 @@ public sealed class BrokerPublisher(IBus bus, PlanLedger ledger, IOptions<Ingest
             throw new BrokerUnavailableException("The message broker did not confirm the messages.", ex);
         }
         foreach (var message in messages)
-            metrics.Published.WithLabels(message.Message.GetType().Name).Inc();
+        {
+            var type = message.Message.GetType().Name;
+            metrics.Published.WithLabels(type).Inc();
+            metrics.FactsAccepted.WithLabels(type).Inc(Submissions.Submission.Facts(message.Message));
+        }
         return messages;
     }
 }

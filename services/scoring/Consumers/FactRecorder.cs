@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using MassTransit;
 using Microsoft.Extensions.Options;
 using Monitoring.Scoring.Facts;
@@ -18,7 +19,7 @@ public sealed class FactRecorder(ReliableMessaging messaging, RescoreWake wake, 
     {
         await save(tx, ct);
         var due = DueAt;
-        await RescoreQueue.EnqueueAsync(tx, [planId], due, ct);
+        await RescoreQueue.EnqueueAsync(tx, [(planId, due, Activity.Current?.Id)], ct);
         // Before the commit, but the due time is a debounce away.
         wake.At(due);
     }
@@ -38,7 +39,8 @@ public sealed class FactRecorder(ReliableMessaging messaging, RescoreWake wake, 
             await save(tx, [.. messages.Select(m => m.Message)], context.CancellationToken);
             if (counted)
                 await FactStore.CountMessagesAsync(tx, [.. messages.Select(m => (planOf(m.Message), m.Id))], context.CancellationToken);
-            await RescoreQueue.EnqueueAsync(tx, messages.Select(m => planOf(m.Message)).ToList(), due, context.CancellationToken);
+            // Each plan's scoring continues the trace of its latest fact here.
+            await RescoreQueue.EnqueueAsync(tx, [.. messages.Select(m => (planOf(m.Message), due, m.TraceParent))], context.CancellationToken);
         });
         wake.At(due);
     }

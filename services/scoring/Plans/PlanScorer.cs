@@ -1,6 +1,8 @@
+using System.Diagnostics;
 using Monitoring.Contracts;
 using Monitoring.Scoring.Facts;
 using Monitoring.Scoring.Policies;
+using Monitoring.ServiceDefaults.Access;
 using Monitoring.ServiceDefaults.Messaging;
 
 namespace Monitoring.Scoring.Plans;
@@ -29,8 +31,14 @@ public sealed class PlanScorer(FactsBuilder builder, PolicyCatalog policies, Sco
     /// Scores the filed plans among <paramref name="planIds"/> as of <paramref name="now"/>. A plan a rule fails on
     /// keeps its previous score and comes back in <see cref="ScoringPass.Failures"/>; the others are stored.
     /// </summary>
-    public async Task<ScoringPass> ScoreAsync(MessagingTransaction tx, IReadOnlyList<string> planIds, DateTimeOffset now, CancellationToken ct)
+    /// <remarks>
+    /// Each plan's work is a span continuing <paramref name="traces"/>' entry for it (the trace of the fact that asked
+    /// for the rescore), and what it announces continues that span: one trace from ingest to notice.
+    /// </remarks>
+    public async Task<ScoringPass> ScoreAsync(MessagingTransaction tx, IReadOnlyList<string> planIds, DateTimeOffset now, CancellationToken ct,
+        IReadOnlyDictionary<string, string?>? traces = null)
     {
+        var started = DateTimeOffset.UtcNow;
         await FactStore.FinalizeCompleteAsync(tx, planIds, now, ct);
         var raws = await FactStore.LoadManyAsync(tx.Connection, tx.Transaction, planIds, ct);
         if (raws.Count == 0)
@@ -55,16 +63,19 @@ public sealed class PlanScorer(FactsBuilder builder, PolicyCatalog policies, Sco
                 evaluation.PolicyVersion, now, evaluation.Indicators, plan.OrgName)));
         }
 
-        var changed = await PlanStore.SaveScoresAsync(tx, [.. scored.Select(s => (s.Score, s.Raw.Messages))], ct);
+        using var spans = PlanSpans.Start(scored.Select(s => s.Score.PlanId), traces, started);
+        var saved = await PlanStore.SaveScoresAsync(tx, [.. scored.Select(s => (s.Score, s.Raw.Messages))], ct);
         foreach (var (_, _, score) in scored)
         {
-            var isChanged = changed.Contains(score.PlanId);
+            var isChanged = saved.Changed.Contains(score.PlanId);
+            if (saved.BecameFinal.Contains(score.PlanId))
+                tx.OnCommitted(() => metrics.FinalScores.WithLabels(Jurisdiction.CityOf(score.RegionCode)).Observe((double)score.Score));
             if (isChanged)
-                tx.Publish(score);
+                tx.Publish(score, spans.Of(score.PlanId));
             metrics.Scored.WithLabels(score.Status == ScoreStatus.Final ? "final" : "provisional", isChanged ? "yes" : "no").Inc();
         }
 
-        await AnnounceAsync(tx, [.. scored.SelectMany(s => s.Evaluation.Conclusions.Select(c => (s.Raw.Plan, c)))], now, ct);
+        await AnnounceAsync(tx, [.. scored.SelectMany(s => s.Evaluation.Conclusions.Select(c => (s.Raw.Plan, c)))], spans, now, ct);
 
         var next = scored.Select(s => (s.Score.PlanId, Due: builder.Milestones(s.Raw).Where(m => m > now).DefaultIfEmpty().Min()))
             .Where(n => n.Due != default).ToList();
@@ -72,7 +83,8 @@ public sealed class PlanScorer(FactsBuilder builder, PolicyCatalog policies, Sco
     }
 
     /// <summary>What the engine concluded from the rules' findings, announced once per plan and grounding rule.</summary>
-    async Task AnnounceAsync(MessagingTransaction tx, IReadOnlyList<(PlanFiled Plan, Conclusion Conclusion)> conclusions, DateTimeOffset now, CancellationToken ct)
+    async Task AnnounceAsync(MessagingTransaction tx, IReadOnlyList<(PlanFiled Plan, Conclusion Conclusion)> conclusions, PlanSpans spans,
+        DateTimeOffset now, CancellationToken ct)
     {
         foreach (var byRule in conclusions.GroupBy(c => c.Conclusion.RuleId))
         {
@@ -83,10 +95,12 @@ public sealed class PlanScorer(FactsBuilder builder, PolicyCatalog policies, Sco
                 switch (conclusion)
                 {
                     case WarningConclusion w:
-                        tx.Publish(new IndicatorBreached(plan.PlanId, plan.OrgCode, plan.RegionCode, w.Indicator, w.RuleId, w.Kind, w.Level, w.Reason, now));
+                        tx.Publish(new IndicatorBreached(plan.PlanId, plan.OrgCode, plan.RegionCode, w.Indicator, w.RuleId, w.Kind, w.Level, w.Reason, now),
+                            spans.Of(plan.PlanId));
                         break;
                     case TerminationConclusion t:
-                        tx.Publish(new PlanTerminationRecommended(plan.PlanId, plan.OrgCode, plan.RegionCode, t.Sampled, t.NonQualifying, now));
+                        tx.Publish(new PlanTerminationRecommended(plan.PlanId, plan.OrgCode, plan.RegionCode, t.Sampled, t.NonQualifying, now),
+                            spans.Of(plan.PlanId));
                         break;
                     default:
                         throw new InvalidOperationException($"No message announces a {conclusion.GetType().Name}");
@@ -105,3 +119,38 @@ public sealed class PlanScorer(FactsBuilder builder, PolicyCatalog policies, Sco
 /// </summary>
 public sealed record ScoringPass(IReadOnlyList<PlanScored> Scored, IReadOnlyList<(string PlanId, RuleEvaluationException Failure)> Failures,
     IReadOnlyList<(string PlanId, DateTimeOffset DueAt)> Next);
+
+/// <summary>
+/// A span per scored plan, each continuing the trace that asked for the plan's rescore, from the pass's start until
+/// disposed. They are not made current (a batch has many): publish with <see cref="Of"/>.
+/// </summary>
+sealed class PlanSpans : IDisposable
+{
+    readonly Dictionary<string, Activity> spans = new(StringComparer.Ordinal);
+
+    public static PlanSpans Start(IEnumerable<string> planIds, IReadOnlyDictionary<string, string?>? traces, DateTimeOffset started)
+    {
+        var result = new PlanSpans();
+        if (traces is null)
+            return result;
+        var current = Activity.Current;
+        foreach (var planId in planIds)
+        {
+            if (MessageTrace.Continue("score plan", traces.GetValueOrDefault(planId), started) is { } span)
+                result.spans[planId] = span.SetTag("plan.id", planId);
+        }
+        Activity.Current = current;
+        return result;
+    }
+
+    /// <summary>The plan's span id (a W3C traceparent) for what the plan's scoring publishes; null: the current activity's.</summary>
+    public string? Of(string planId) => spans.GetValueOrDefault(planId)?.Id;
+
+    public void Dispose()
+    {
+        var current = Activity.Current;
+        foreach (var span in spans.Values)
+            span.Stop();
+        Activity.Current = current;
+    }
+}

@@ -7,19 +7,27 @@ using Npgsql;
 
 namespace Monitoring.Scoring.Plans;
 
+/// <summary>What <see cref="PlanStore.SaveScoresAsync"/> stored: the plans whose score changed, and those among them whose score became final.</summary>
+public sealed record SavedScores(IReadOnlySet<string> Changed, IReadOnlySet<string> BecameFinal);
+
 /// <summary>Scoring's tables of plans and their latest scores.</summary>
 public static class PlanStore
 {
     public static Task UpsertAsync(MessagingTransaction tx, PlanFiled plan, CancellationToken cancellationToken) =>
         tx.Connection.ExecuteAsync(new CommandDefinition(
             """
-            INSERT INTO plans (plan_id, org_code, org_name, region_code, filed)
-            VALUES (@PlanId, @OrgCode, @OrgName, @RegionCode, @filed::jsonb)
+            INSERT INTO plans (plan_id, org_code, org_name, region_code, filed, exam_start, exam_end, candidate_count)
+            VALUES (@PlanId, @OrgCode, @OrgName, @RegionCode, @filed::jsonb, @ExamStart, @ExamEnd, @CandidateCount)
             ON CONFLICT (plan_id) DO UPDATE SET
                 org_code = excluded.org_code, org_name = excluded.org_name, region_code = excluded.region_code,
-                filed = excluded.filed, updated_at = now()
+                filed = excluded.filed, exam_start = excluded.exam_start, exam_end = excluded.exam_end,
+                candidate_count = excluded.candidate_count, updated_at = now()
             """,
-            new { plan.PlanId, plan.OrgCode, plan.OrgName, plan.RegionCode, filed = JsonSerializer.Serialize(plan, ContractSerialization.Options) },
+            new
+            {
+                plan.PlanId, plan.OrgCode, plan.OrgName, plan.RegionCode, filed = JsonSerializer.Serialize(plan, ContractSerialization.Options),
+                plan.ExamStart, plan.ExamEnd, plan.CandidateCount,
+            },
             tx.Transaction, cancellationToken: cancellationToken));
 
     /// <summary>
@@ -28,19 +36,19 @@ public static class PlanStore
     /// covers more messages is stored and not announced. The plans' rows are locked by the caller, so what the
     /// statement reads before its upsert is what was stored.
     /// </summary>
-    public static async Task<IReadOnlySet<string>> SaveScoresAsync(MessagingTransaction tx, IReadOnlyList<(PlanScored Score, int Messages)> scores,
+    public static async Task<SavedScores> SaveScoresAsync(MessagingTransaction tx, IReadOnlyList<(PlanScored Score, int Messages)> scores,
         CancellationToken cancellationToken)
     {
         if (scores.Count == 0)
-            return new HashSet<string>();
-        return (await tx.Connection.QueryAsync<string>(new CommandDefinition(
+            return new SavedScores(new HashSet<string>(), new HashSet<string>());
+        var saved = (await tx.Connection.QueryAsync<(string PlanId, bool BecameFinal)>(new CommandDefinition(
             """
             WITH incoming AS (
                 SELECT plan_id, score, status, policy_version, indicators::jsonb AS indicators, scored_at, messages
                 FROM unnest(@plans, @scores, @statuses, @versions, @indicators, @scoredAt, @messages)
                     AS s(plan_id, score, status, policy_version, indicators, scored_at, messages)),
             stored AS (
-                SELECT s.plan_id, (s.score, s.status, s.policy_version, s.indicators) AS content
+                SELECT s.plan_id, (s.score, s.status, s.policy_version, s.indicators) AS content, s.status AS stored_status
                 FROM plan_scores s JOIN incoming USING (plan_id)),
             saved AS (
                 INSERT INTO plan_scores (plan_id, score, status, policy_version, indicators, scored_at, messages)
@@ -51,7 +59,8 @@ public static class PlanStore
                 WHERE (plan_scores.score, plan_scores.status, plan_scores.policy_version, plan_scores.indicators, plan_scores.messages)
                     IS DISTINCT FROM (excluded.score, excluded.status, excluded.policy_version, excluded.indicators, excluded.messages)
                 RETURNING plan_id, score, status, policy_version, indicators)
-            SELECT saved.plan_id FROM saved LEFT JOIN stored USING (plan_id)
+            SELECT saved.plan_id, saved.status = 'final' AND stored.stored_status IS DISTINCT FROM 'final'
+            FROM saved LEFT JOIN stored USING (plan_id)
             WHERE stored.content IS DISTINCT FROM (saved.score, saved.status, saved.policy_version, saved.indicators)
             """,
             new
@@ -64,7 +73,9 @@ public static class PlanStore
                 scoredAt = scores.Select(s => s.Score.ScoredAt.UtcDateTime).ToArray(),
                 messages = scores.Select(s => s.Messages).ToArray(),
             },
-            tx.Transaction, cancellationToken: cancellationToken))).ToHashSet(StringComparer.Ordinal);
+            tx.Transaction, cancellationToken: cancellationToken))).ToList();
+        return new SavedScores(saved.Select(s => s.PlanId).ToHashSet(StringComparer.Ordinal),
+            saved.Where(s => s.BecameFinal).Select(s => s.PlanId).ToHashSet(StringComparer.Ordinal));
     }
 
     /// <summary>The plans of <paramref name="planIds"/> that scoring knows, with the org and region they are routed to.</summary>

@@ -18,19 +18,30 @@ public static class RescoreQueue
     /// plan order, so two writers of overlapping plans never wait for each other in a circle.
     /// </summary>
     public static Task EnqueueAsync(MessagingTransaction tx, IReadOnlyCollection<string> planIds, DateTimeOffset dueAt, CancellationToken ct) =>
-        EnqueueAsync(tx, [.. planIds.Select(p => (p, dueAt))], ct);
+        EnqueueAsync(tx, [.. planIds.Select(p => (p, dueAt, (string?)null))], ct);
 
-    /// <summary>Asks for each plan's rescore at its own time, or earlier if one is already asked for (rows in plan order, as above).</summary>
-    public static Task EnqueueAsync(MessagingTransaction tx, IReadOnlyList<(string PlanId, DateTimeOffset DueAt)> plans, CancellationToken ct)
+    /// <summary>
+    /// Asks for each plan's rescore at its own time, or earlier if one is already asked for (rows in plan order, as
+    /// above). A request made in a trace (a fact's W3C <c>traceparent</c>) makes the plan's scoring continue that
+    /// trace; one made without (a milestone) keeps the trace already asked for.
+    /// </summary>
+    public static Task EnqueueAsync(MessagingTransaction tx, IReadOnlyList<(string PlanId, DateTimeOffset DueAt, string? TraceParent)> plans, CancellationToken ct)
     {
         if (plans.Count == 0)
             return Task.CompletedTask;
-        var earliest = plans.GroupBy(p => p.PlanId, StringComparer.Ordinal).Select(g => (PlanId: g.Key, DueAt: g.Min(p => p.DueAt)))
+        var earliest = plans.GroupBy(p => p.PlanId, StringComparer.Ordinal)
+            .Select(g => (PlanId: g.Key, DueAt: g.Min(p => p.DueAt), TraceParent: g.LastOrDefault(p => p.TraceParent is not null).TraceParent))
             .OrderBy(p => p.PlanId, StringComparer.Ordinal).ToList();
         return tx.Connection.ExecuteAsync(new CommandDefinition("""
-            INSERT INTO rescore_queue (plan_id, due_at) SELECT * FROM unnest(@planIds, @dueAt)
-            ON CONFLICT (plan_id) DO UPDATE SET due_at = least(rescore_queue.due_at, excluded.due_at), version = rescore_queue.version + 1
-            """, new { planIds = earliest.Select(p => p.PlanId).ToArray(), dueAt = earliest.Select(p => p.DueAt.UtcDateTime).ToArray() },
+            INSERT INTO rescore_queue (plan_id, due_at, trace_parent) SELECT * FROM unnest(@planIds, @dueAt, @traceParents)
+            ON CONFLICT (plan_id) DO UPDATE SET due_at = least(rescore_queue.due_at, excluded.due_at), version = rescore_queue.version + 1,
+                trace_parent = coalesce(excluded.trace_parent, rescore_queue.trace_parent)
+            """, new
+            {
+                planIds = earliest.Select(p => p.PlanId).ToArray(),
+                dueAt = earliest.Select(p => p.DueAt.UtcDateTime).ToArray(),
+                traceParents = earliest.Select(p => p.TraceParent).ToArray(),
+            },
             tx.Transaction, cancellationToken: ct));
     }
 
@@ -54,7 +65,7 @@ public static class RescoreQueue
     public static async Task<IReadOnlyList<RescoreClaim>> ClaimAsync(MessagingTransaction tx, DateTimeOffset now, int limit,
         IReadOnlyList<string>? only, CancellationToken ct) =>
         (await tx.Connection.QueryAsync<RescoreClaim>(new CommandDefinition("""
-            SELECT q.plan_id AS PlanId, q.version AS Version FROM rescore_queue q JOIN plans p ON p.plan_id = q.plan_id
+            SELECT q.plan_id AS PlanId, q.version AS Version, q.trace_parent AS TraceParent FROM rescore_queue q JOIN plans p ON p.plan_id = q.plan_id
             WHERE q.due_at <= @now AND (@only::text[] IS NULL OR q.plan_id = ANY(@only))
             ORDER BY q.due_at LIMIT @limit FOR UPDATE OF p SKIP LOCKED
             """, new { now, limit, only = only?.ToArray() }, tx.Transaction, cancellationToken: ct))).ToList();
@@ -63,7 +74,7 @@ public static class RescoreQueue
     public static async Task<IReadOnlyList<RescoreClaim>> UnfiledAsync(MessagingTransaction tx, DateTimeOffset now, int limit,
         IReadOnlyList<string>? only, CancellationToken ct) =>
         (await tx.Connection.QueryAsync<RescoreClaim>(new CommandDefinition("""
-            SELECT q.plan_id AS PlanId, q.version AS Version FROM rescore_queue q
+            SELECT q.plan_id AS PlanId, q.version AS Version, q.trace_parent AS TraceParent FROM rescore_queue q
             WHERE q.due_at <= @now AND (@only::text[] IS NULL OR q.plan_id = ANY(@only))
               AND NOT EXISTS (SELECT 1 FROM plans p WHERE p.plan_id = q.plan_id)
             ORDER BY q.due_at LIMIT @limit
@@ -101,5 +112,8 @@ public static class RescoreQueue
             """, new { planIds = planIds.Distinct().Order(StringComparer.Ordinal).ToArray(), dueAt }, tx.Transaction, cancellationToken: ct));
 }
 
-/// <summary>A plan's turn as the worker claimed it: the version tells whether it was asked for again since.</summary>
-public sealed record RescoreClaim(string PlanId, long Version);
+/// <summary>
+/// A plan's turn as the worker claimed it: the version tells whether it was asked for again since; the trace is the
+/// latest fact's that asked for it, if any.
+/// </summary>
+public sealed record RescoreClaim(string PlanId, long Version, string? TraceParent);

@@ -110,7 +110,7 @@ public sealed class RescoreWorker(
         if (claimed.Count + unfiled.Count == 0)
             return 0;
 
-        var pass = await scorer.ScoreAsync(tx, [.. claimed.Select(c => c.PlanId)], now, ct);
+        var pass = await scorer.ScoreAsync(tx, [.. claimed.Select(c => c.PlanId)], now, ct, claimed.ToDictionary(c => c.PlanId, c => c.TraceParent));
         foreach (var (planId, failure) in pass.Failures)
         {
             metrics.Failures.WithLabels(failure.PolicyVersion, failure.RuleId ?? "unknown").Inc();
@@ -121,7 +121,7 @@ public sealed class RescoreWorker(
         if (pass.Failures.Count > 0)
             await RescoreQueue.RescheduleAsync(tx, [.. pass.Failures.Select(f => f.PlanId)], now + RetryAfterFailure, ct);
         await RescoreQueue.RemoveAsync(tx, [.. claimed, .. unfiled], ct);
-        await RescoreQueue.EnqueueAsync(tx, pass.Next, ct);
+        await RescoreQueue.EnqueueAsync(tx, [.. pass.Next.Select(n => (n.PlanId, n.DueAt, (string?)null))], ct);
         await tx.CommitAsync(ct);
         if (claimed.Count > 0)
             metrics.BatchPlans.Observe(claimed.Count);
