@@ -2,6 +2,8 @@
 # Brings the whole system up and runs its main job: a private RabbitMQ and PostgreSQL (scripts/infra.sh),
 # the four services on ports 5100-5103, then the demo (tools/demo), whose outcome it prints. The services
 # keep running until Ctrl-C, which stops everything this script started, servers included.
+# Beside them the operators' view (scripts/observe.sh): Prometheus with the project's rules, and a trace receiver;
+# OBSERVE=0 leaves it out (the benchmarks do, to measure the services alone).
 # DEMO_EXIT=1 stops everything as soon as the demo has printed its outcome; RUN_NAME names the run's database and
 # virtual host (bench/peak.sh drops them afterwards). Arguments go to the demo (tools/demo/Program.cs lists them).
 set -euo pipefail
@@ -12,6 +14,7 @@ mkdir -p "$logs"
 
 pids=()
 started_infra=0
+observing=0
 stop() {
   trap - INT TERM EXIT
   if [ ${#pids[@]} -gt 0 ]; then
@@ -19,6 +22,7 @@ stop() {
     kill -TERM "${pids[@]}" 2>/dev/null || true
     wait "${pids[@]}" 2>/dev/null || true
   fi
+  if [ "$observing" = 1 ]; then scripts/observe.sh down; fi
   if [ "$started_infra" = 1 ]; then scripts/infra.sh down; fi
 }
 trap stop INT TERM EXIT
@@ -28,6 +32,11 @@ if ! scripts/infra.sh status >/dev/null 2>&1; then
   started_infra=1
 fi
 set -a; . .local/infra/env; set +a
+if [ "${OBSERVE:-1}" = 1 ]; then
+  scripts/observe.sh up
+  observing=1
+  . .local/observe/env
+fi
 
 dotnet build Monitoring.sln -c Release -nologo -v quiet
 
@@ -90,4 +99,7 @@ dotnet tools/demo/bin/Release/net10.0/Monitoring.Demo.dll "$@"
 if [ "${DEMO_EXIT:-0}" = 1 ]; then exit 0; fi
 echo
 echo "The four services keep running: /health/ready, /metrics and the API on ports 5100-5103. Ctrl-C stops everything."
+if [ "$observing" = 1 ]; then
+  echo "Prometheus: $OBSERVE_PROMETHEUS_URL (alerts at /alerts, rules at /rules); traces: $OBSERVE_TRACES_URL/traces"
+fi
 wait "${pids[@]}"

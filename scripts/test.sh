@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Runs the whole test suite against a real RabbitMQ and PostgreSQL. Unless MONITORING_TEST_RABBITMQ and
 # MONITORING_TEST_POSTGRES name servers, it starts private ones (scripts/infra.sh, installing them with
-# apt-get when allowed) and stops them afterwards. Extra arguments go to `dotnet test`.
+# apt-get when allowed) and stops them afterwards. First the operators' view is checked: the Prometheus
+# configuration and rules (promtool check and unit tests) and the Grafana dashboards (types and queries).
+# Extra arguments go to `dotnet test`.
 set -euo pipefail
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 cd "$root"
@@ -10,6 +12,9 @@ if [ -z "${MONITORING_TEST_RABBITMQ:-}" ] && ! scripts/infra.sh status >/dev/nul
   scripts/infra.sh up
   trap 'scripts/infra.sh down' EXIT
 fi
+
+scripts/check-prometheus.sh
+scripts/check-dashboards.sh
 
 dotnet build Monitoring.sln -c Release -nologo -v quiet
 # Minimal verbosity: a line per failed test with its message, and the totals of each test project. The

@@ -27,7 +27,7 @@ public static class AlertsModule
             bus.AddConsumer<PlanTerminationRecommendedConsumer>();
         });
         builder.AddAccess();
-        builder.Services.AddSingleton<AlertsMetrics>();
+        builder.Services.AddMetrics<AlertsMetrics>();
         builder.Services.AddScrapeGauges<AlertsGauges>();
 
         builder.Services.AddOptions<AlertsOptions>().BindConfiguration(AlertsOptions.Section).ValidateAnnotations().ValidateOnStart();

@@ -9,6 +9,7 @@ using Monitoring.ServiceDefaults.Access;
 using Monitoring.ServiceDefaults.Configuration;
 using Monitoring.ServiceDefaults.Data;
 using Monitoring.ServiceDefaults.Messaging;
+using Monitoring.ServiceDefaults.Telemetry;
 
 namespace Monitoring.Ingest;
 
@@ -21,7 +22,7 @@ public static class IngestModule
         builder.AddDatabase(Service, typeof(IngestModule).Assembly);
         builder.AddMessageBus(Service);
         builder.AddAccess();
-        builder.Services.AddSingleton<IngestMetrics>();
+        builder.Services.AddMetrics<IngestMetrics>();
 
         builder.Services.AddOptions<IngestOptions>().BindConfiguration(IngestOptions.Section).ValidateAnnotations().ValidateOnStart();
         builder.Services.AddOptions<PrivacyOptions>().BindConfiguration(PrivacyOptions.Section).ValidateAnnotations().ValidateOnStart();

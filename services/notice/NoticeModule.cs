@@ -7,6 +7,7 @@ using Monitoring.ServiceDefaults.Access;
 using Monitoring.ServiceDefaults.Configuration;
 using Monitoring.ServiceDefaults.Data;
 using Monitoring.ServiceDefaults.Messaging;
+using Monitoring.ServiceDefaults.Telemetry;
 
 namespace Monitoring.Notice;
 
@@ -26,7 +27,7 @@ public static class NoticeModule
         builder.RetireQueues("notice-plan-scored");
         builder.AddAccess();
         builder.Services.AddOptions<NoticeOptions>().BindConfiguration(NoticeOptions.Section).ValidateAnnotations().ValidateOnStart();
-        builder.Services.AddSingleton<NoticeMetrics>();
+        builder.Services.AddMetrics<NoticeMetrics>();
         builder.Services.AddSingleton<PdfRenderer>();
         return builder;
     }

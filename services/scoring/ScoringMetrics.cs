@@ -6,9 +6,9 @@ namespace Monitoring.Scoring;
 
 public sealed class ScoringMetrics(HostMetrics host)
 {
-    public Counter Scored { get; } = host.Factory.CreateCounter(
-        "monitoring_scoring_plans_scored_total", "Plan scorings, by status (provisional, final) and whether the score changed.",
-        new CounterConfiguration { LabelNames = ["status", "changed"] });
+    public Counter Scored { get; } = EveryOutcome(host.Factory.CreateCounter(
+        "monitoring_scoring_plans_scored_total", "Plan scorings, by status (provisional, final) and whether the score changed (yes, no).",
+        new CounterConfiguration { LabelNames = ["status", "changed"] }));
 
     public Histogram FinalScores { get; } = EveryCity(host.Factory.CreateHistogram(
         "monitoring_scoring_final_scores", "Each plan's final score, observed once when it becomes final, by city; the 59.99 bucket holds the plans below 60 (rectification).",
@@ -31,6 +31,15 @@ public sealed class ScoringMetrics(HostMetrics host)
 
     public Gauge QueueDue { get; } = host.Factory.CreateGauge(
         "monitoring_scoring_rescore_due", "Plans due for a rescore and not yet taken (lag of the rescore worker).");
+
+    // Every status and change has its series from the start: a burst of scorings between two scrapes still shows as an increase.
+    static Counter EveryOutcome(Counter counter)
+    {
+        foreach (var status in (string[])["provisional", "final"])
+            foreach (var changed in (string[])["yes", "no"])
+                counter.WithLabels(status, changed);
+        return counter;
+    }
 
     // Every city has its series from the start: a dashboard shows 0, not "no data", for a city without a final score yet.
     static Histogram EveryCity(Histogram histogram)

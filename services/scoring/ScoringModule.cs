@@ -23,7 +23,7 @@ public static class ScoringModule
         builder.AddDatabase(Service, typeof(ScoringModule).Assembly);
         builder.AddMessageBus(Service, AddConsumers);
         builder.AddAccess();
-        builder.Services.AddSingleton<ScoringMetrics>();
+        builder.Services.AddMetrics<ScoringMetrics>();
 
         builder.Services.AddOptions<ScoringOptions>().BindConfiguration(ScoringOptions.Section).ValidateAnnotations().ValidateOnStart();
         builder.Services.AddOptions<PolicyLimits>().BindConfiguration(PolicyLimits.Section).ValidateAnnotations().ValidateOnStart();

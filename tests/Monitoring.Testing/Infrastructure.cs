@@ -12,15 +12,19 @@ using Testcontainers.RabbitMq;
 
 namespace Monitoring.Testing;
 
-/// <summary>The broker's addresses: AMQP for the services, the management API for test setup.</summary>
-public sealed record Broker(string Host, int Port, Uri Management, string Username, string Password);
+/// <summary>
+/// The broker's addresses: AMQP for the services, the management API for test setup, and its prometheus plugin's
+/// <c>host:port</c> (what the operators' view scrapes).
+/// </summary>
+public sealed record Broker(string Host, int Port, Uri Management, string Username, string Password, string Prometheus);
 
 /// <summary>
 /// The real RabbitMQ and PostgreSQL the integration tests run against, found once per test run, in order:
 /// <list type="number">
 /// <item>environment variables <c>MONITORING_TEST_RABBITMQ</c> (amqp://user:pass@host:port),
 /// <c>MONITORING_TEST_RABBITMQ_MANAGEMENT</c> (http://host:15672) and <c>MONITORING_TEST_POSTGRES</c>
-/// (an Npgsql connection string);</item>
+/// (an Npgsql connection string), with <c>MONITORING_TEST_RABBITMQ_MANAGEMENT</c> (default port 15672) and
+/// <c>MONITORING_TEST_RABBITMQ_PROMETHEUS</c> (host:port, default 15692);</item>
 /// <item>servers that <c>scripts/infra.sh up</c> already runs for this checkout;</item>
 /// <item>Testcontainers, where a Docker engine answers;</item>
 /// <item><c>scripts/infra.sh up</c>, started here and stopped when the run ends.</item>
@@ -105,10 +109,11 @@ public sealed class Infrastructure
         var uri = new Uri(amqp);
         var credentials = Uri.UnescapeDataString(uri.UserInfo).Split(':', 2);
         var management = Environment.GetEnvironmentVariable("MONITORING_TEST_RABBITMQ_MANAGEMENT") ?? $"http://{uri.Host}:15672/";
+        var prometheus = Environment.GetEnvironmentVariable("MONITORING_TEST_RABBITMQ_PROMETHEUS") ?? $"{uri.Host}:15692";
         return new Infrastructure(
             new Broker(uri.Host, uri.Port > 0 ? uri.Port : 5672, new Uri(management),
                 credentials.ElementAtOrDefault(0) is { Length: > 0 } user ? user : "guest",
-                credentials.ElementAtOrDefault(1) ?? "guest"),
+                credentials.ElementAtOrDefault(1) ?? "guest", prometheus),
             postgres, "environment variables");
     }
 
@@ -137,7 +142,9 @@ public sealed class Infrastructure
         var rabbit = settings.RootElement.GetProperty("RabbitMq");
         var broker = new Broker(rabbit.GetProperty("Host").GetString()!, rabbit.GetProperty("Port").GetInt32(),
             new Uri($"http://{rabbit.GetProperty("Host").GetString()}:{rabbit.GetProperty("ManagementPort").GetInt32()}/"),
-            rabbit.GetProperty("Username").GetString()!, rabbit.GetProperty("Password").GetString()!);
+            rabbit.GetProperty("Username").GetString()!, rabbit.GetProperty("Password").GetString()!,
+            // Servers started before the settings named it: the plugin's default port.
+            $"{rabbit.GetProperty("Host").GetString()}:{(rabbit.TryGetProperty("PrometheusPort", out var prometheus) ? prometheus.GetInt32() : 15692)}");
         var postgres = settings.RootElement.GetProperty("Database").GetProperty("ConnectionString").GetString()!;
         var database = new NpgsqlConnectionStringBuilder(postgres);
         if (!await AnswersAsync(broker.Host, broker.Port) || !await AnswersAsync(database.Host!, database.Port))
@@ -152,11 +159,12 @@ public sealed class Infrastructure
     {
         try
         {
-            var rabbit = new RabbitMqBuilder("rabbitmq:3.13-management").WithPortBinding(15672, true).Build();
+            var rabbit = new RabbitMqBuilder("rabbitmq:3.13-management").WithPortBinding(15672, true).WithPortBinding(15692, true).Build();
             var postgres = new PostgreSqlBuilder("postgres:15").Build();
             await Task.WhenAll(rabbit.StartAsync(), postgres.StartAsync());
             var broker = new Broker(rabbit.Hostname, rabbit.GetMappedPublicPort(5672),
-                new Uri($"http://{rabbit.Hostname}:{rabbit.GetMappedPublicPort(15672)}/"), "rabbitmq", "rabbitmq");
+                new Uri($"http://{rabbit.Hostname}:{rabbit.GetMappedPublicPort(15672)}/"), "rabbitmq", "rabbitmq",
+                $"{rabbit.Hostname}:{rabbit.GetMappedPublicPort(15692)}");
             return new Infrastructure(broker, postgres.GetConnectionString(), "Testcontainers");
         }
         catch (Exception ex) when (ex is DockerUnavailableException or ArgumentException or InvalidOperationException)

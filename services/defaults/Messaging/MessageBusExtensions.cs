@@ -73,7 +73,7 @@ public static class MessageBusExtensions
         });
 
         builder.Services.AddSingleton<OutboxSignal>();
-        builder.Services.AddSingleton<MessagingMetrics>();
+        builder.Services.AddMetrics<MessagingMetrics>();
         builder.Services.AddScrapeGauges<OutboxGauges>();
         builder.Services.AddSingleton<ReliableMessaging>();
         builder.Services.AddScoped<ConsumeTransaction>();

@@ -70,8 +70,23 @@ public sealed class ReadinessGauge(HostMetrics metrics, HealthCheckService healt
     }
 }
 
+/// <summary>Creates a service's metrics at start, so that its series exist (at 0) from the first scrape.</summary>
+sealed class EagerMetrics<T>(T metrics) : IHostedService where T : class
+{
+    public Task StartAsync(CancellationToken cancellationToken) => Task.FromResult(metrics);
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+}
+
 public static class ScrapeGaugesExtensions
 {
+    /// <summary>
+    /// Registers a service's metrics class, created at start: a counter that first appears with the value of a whole
+    /// burst (a day sent within one scrape interval) shows no increase to <c>rate</c>; one there at 0 does.
+    /// </summary>
+    public static IServiceCollection AddMetrics<T>(this IServiceCollection services) where T : class =>
+        services.AddSingleton<T>().AddHostedService<EagerMetrics<T>>();
+
     /// <summary>Registers gauges refreshed at scrape time.</summary>
     public static IServiceCollection AddScrapeGauges<T>(this IServiceCollection services) where T : class, IScrapeGauges =>
         services.AddSingleton<IScrapeGauges, T>();
