@@ -80,6 +80,11 @@ public static class RescoreQueue
             ORDER BY q.due_at LIMIT @limit
             """, new { now, limit, only = only?.ToArray() }, tx.Transaction, cancellationToken: ct))).ToList();
 
+    /// <summary>The earliest due time in the queue (the rescore worker's next wake), if any.</summary>
+    public static Task<DateTimeOffset?> NextDueAsync(MessagingTransaction tx, CancellationToken ct) =>
+        tx.Connection.ExecuteScalarAsync<DateTimeOffset?>(new CommandDefinition(
+            "SELECT min(due_at) FROM rescore_queue", transaction: tx.Transaction, cancellationToken: ct));
+
     /// <summary>How many plans are due and not taken yet (the rescore worker's lag).</summary>
     public static Task<int> CountDueAsync(MessagingTransaction tx, DateTimeOffset now, CancellationToken ct) =>
         tx.Connection.ExecuteScalarAsync<int>(new CommandDefinition(

@@ -1,62 +1,76 @@
 namespace Monitoring.Scoring.Plans;
 
 /// <summary>
-/// Wakes this replica's <see cref="RescoreWorker"/> when a rescore asked for here comes due, so a plan is scored at
-/// its due time instead of at the worker's next poll (which stays, for requests other replicas wrote and for the
-/// final scorings after a closing's grace). Only the earliest due time is kept: the worker scores everything due
-/// when it wakes, and the next wake is asked for by the next fact.
+/// When the <see cref="RescoreWorker"/> looks at the queue again: at the next due time the queue holds (which the
+/// worker reads after each drain), sooner if a rescore asked for in this replica comes due earlier, and at the poll
+/// at the latest (requests other replicas write meanwhile). So a plan is scored at its due time, not at a poll.
 /// </summary>
 public sealed class RescoreWake(TimeProvider time)
 {
     readonly Lock gate = new();
-    DateTimeOffset? earliest;
+    // When the waiting worker wakes (MinValue while it is awake), and the earliest request not waited for yet.
+    DateTimeOffset target = DateTimeOffset.MinValue;
+    DateTimeOffset requested = DateTimeOffset.MaxValue;
     TaskCompletionSource sooner = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
-    /// <summary>Asks for the worker to look at <paramref name="due"/> (after the transaction asking for the rescore committed).</summary>
+    /// <summary>A rescore asked for in this replica, due at <paramref name="due"/>: wakes the worker then if it would sleep longer.</summary>
     public void At(DateTimeOffset due)
     {
         TaskCompletionSource woken;
         lock (gate)
         {
-            if (earliest is { } known && known <= due)
+            if (due < requested)
+                requested = due;
+            if (due >= target)
                 return;
-            earliest = due;
+            target = due;
             woken = sooner;
             sooner = new(TaskCreationOptions.RunContinuationsAsynchronously);
         }
-        // The waiting worker recomputes its wait with the sooner time.
         woken.TrySetResult();
     }
 
-    /// <summary>Waits until the earliest due time asked for, or <paramref name="poll"/> at most.</summary>
-    public async Task WaitAsync(TimeSpan poll, CancellationToken ct)
+    /// <summary>
+    /// Waits until <paramref name="nextDue"/> (the queue's earliest due time, if it is in the future), the earliest
+    /// <see cref="At"/> (made while the worker was awake, or during the wait), or <paramref name="poll"/>, whichever
+    /// comes first.
+    /// </summary>
+    public async Task WaitAsync(TimeSpan poll, DateTimeOffset? nextDue, CancellationToken ct)
     {
+        var now = time.GetUtcNow();
+        lock (gate)
+        {
+            target = nextDue is { } due && due > now && due < now + poll ? due : now + poll;
+            if (requested < target)
+                target = requested;
+            requested = DateTimeOffset.MaxValue;
+        }
         while (true)
         {
             TimeSpan wait;
             Task interrupted;
             lock (gate)
             {
-                var now = time.GetUtcNow();
-                if (earliest is { } due && due <= now)
-                {
-                    earliest = null;
-                    return;
-                }
-                wait = earliest is { } next && next - now < poll ? next - now : poll;
+                wait = target - time.GetUtcNow();
+                if (wait <= TimeSpan.Zero)
+                    break;
                 interrupted = sooner.Task;
             }
             var elapsed = Task.Delay(wait, time, ct);
             if (await Task.WhenAny(elapsed, interrupted) == elapsed)
             {
                 await elapsed; // throws when stopping
-                lock (gate)
-                {
-                    if (earliest is { } due && due <= time.GetUtcNow())
-                        earliest = null;
-                }
-                return;
+                break;
             }
+            // A sooner request: wait again, for it.
+        }
+        lock (gate)
+        {
+            // Awake: the worker scores everything due now; requests due later, or made while it scores, are kept in
+            // `requested` for the next wait.
+            target = DateTimeOffset.MinValue;
+            if (requested <= time.GetUtcNow())
+                requested = DateTimeOffset.MaxValue;
         }
     }
 }

@@ -32,20 +32,28 @@ public sealed class RescoreWorker(
         await policies.EnsureDefaultAsync(stoppingToken);
         while (true)
         {
+            DateTimeOffset? nextDue = null;
             try
             {
                 while (await ScoreDueAsync(stoppingToken) > 0)
                 {
                     // Keep going while plans are due; the wait only paces an idle worker.
                 }
+                nextDue = await NextDueAsync(stoppingToken);
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
             {
                 logger.LogError(ex, "The rescore worker failed; trying again at the next poll");
             }
-            // Until a rescore asked for in this replica comes due, or the poll (for other replicas' requests).
-            await wake.WaitAsync(options.Value.RescorePollInterval, stoppingToken);
+            // Until the queue's next turn comes due, a sooner one asked for in this replica, or the poll.
+            await wake.WaitAsync(options.Value.RescorePollInterval, nextDue, stoppingToken);
         }
+    }
+
+    async Task<DateTimeOffset?> NextDueAsync(CancellationToken ct)
+    {
+        await using var tx = await messaging.BeginAsync(ct);
+        return await RescoreQueue.NextDueAsync(tx, ct);
     }
 
     /// <summary>Scores one batch of due plans; returns how many turns it took (0 when none was due or free).</summary>
