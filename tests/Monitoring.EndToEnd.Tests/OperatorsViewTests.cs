@@ -62,6 +62,7 @@ public sealed partial class OperatorsViewTests
                 n => n > 0, "the day's facts in the recorded rate", within: TimeSpan.FromMinutes(1));
 
             var empty = new List<string>();
+            var names = new SortedSet<string>(StringComparer.Ordinal);
             var queries = 0;
             foreach (var file in Directory.GetFiles(Path.Combine(Repository.Root, "deploy", "grafana", "dashboards"), "*.json"))
             {
@@ -73,6 +74,7 @@ public sealed partial class OperatorsViewTests
                     foreach (var target in targets.EnumerateArray())
                     {
                         var expression = Substitute(target.GetProperty("expr").GetString()!);
+                        names.UnionWith(SeriesName().Matches(expression).Select(m => m.Value));
                         queries++;
                         var result = await view.QueryAsync(expression);
                         if (result.GetArrayLength() == 0)
@@ -82,6 +84,17 @@ public sealed partial class OperatorsViewTests
             }
             Assert.True(queries > 30, $"only {queries} panel queries found in deploy/grafana/dashboards");
             Assert.True(empty.Count == 0, $"{empty.Count} of {queries} panel queries had no data after the demo day:\n{string.Join('\n', empty)}");
+            // A panel that shows 0 when its series is absent (`or vector(0)`) would hide a misspelt name: every series a
+            // panel names must exist, but those that appear only when something goes wrong (their labels are not known
+            // in advance: a failing rule, a redelivered message, a refused request).
+            string[] onlyWhenWrong = ["monitoring_scoring_failures_total", "monitoring_inbox_duplicates_total", "monitoring_requests_rejected_total"];
+            var missing = new List<string>();
+            foreach (var name in names.Except(onlyWhenWrong))
+            {
+                if ((await view.QueryAsync($"count({{__name__=\"{name}\"}})")).GetArrayLength() == 0)
+                    missing.Add(name);
+            }
+            Assert.True(missing.Count == 0, $"series named by panels that Prometheus does not have: {string.Join(", ", missing)}");
 
             // One trace: the fact that made a failing plan's score final, scored, its rectification opened and its notice issued.
             var trace = await Eventually.ReturnsAsync(() => FindTraceAsync(view, failing), t => t is not null,
@@ -103,6 +116,10 @@ public sealed partial class OperatorsViewTests
 
     [GeneratedRegex(@"\$\{?[A-Za-z_][A-Za-z0-9_]*\}?")]
     private static partial Regex Variable();
+
+    /// <summary>The series names a query uses: the project's, the broker's, the database's, the runtime's and HTTP's.</summary>
+    [GeneratedRegex(@"\b(?:monitoring[_:]|rabbitmq_|pg_|npgsql_|http_|process_|dotnet_|masstransit_)[A-Za-z0-9_:]*")]
+    private static partial Regex SeriesName();
 
     static double Value(JsonElement sample) => double.Parse(sample.GetProperty("value")[1].GetString()!, System.Globalization.CultureInfo.InvariantCulture);
 
