@@ -26,7 +26,11 @@ public static class DatabaseExtensions
         builder.Services.AddSingleton(sp =>
         {
             var options = sp.GetRequiredService<IOptions<DatabaseOptions>>().Value;
-            var dataSource = new NpgsqlDataSourceBuilder(ConnectionStringFor(options));
+            var dataSource = new NpgsqlDataSourceBuilder(ConnectionStringFor(options))
+            {
+                // The pool's name in Npgsql's meters (db_client_connection_pool_name): the schema, not the whole connection string.
+                Name = options.Schema,
+            };
             dataSource.UseLoggerFactory(sp.GetRequiredService<Microsoft.Extensions.Logging.ILoggerFactory>());
             return dataSource.Build();
         });
