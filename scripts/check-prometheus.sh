@@ -4,7 +4,7 @@
 # Exits non-zero, naming each failed check, if any fails.
 #
 # Needs promtool (Debian's `prometheus` package). When it is missing the script installs that package with apt-get
-# if it may: as root, or with CI=true and passwordless sudo, unless MONITORING_INSTALL=0 (as scripts/infra.sh does
+# if it may: as root or with passwordless sudo (scripts/lib/packages.sh), unless MONITORING_INSTALL=0 (as scripts/infra.sh does
 # for the servers). yamllint runs when it is installed (apt-get install -y yamllint); it is not installed here.
 set -euo pipefail
 
@@ -16,30 +16,11 @@ runbook_base=https://git.example.invalid/monitoring/-/blob/main/docs/runbooks/
 log() { printf 'check-prometheus: %s\n' "$*" >&2; }
 die() { log "$*"; exit 1; }
 
-as_root() {
-  if [ "$(id -u)" = 0 ]; then "$@"
-  elif [ "${CI:-}" = true ] && command -v sudo >/dev/null && sudo -n true 2>/dev/null; then sudo -n "$@"
-  else return 1
-  fi
-}
+. "$root/scripts/lib/packages.sh"
 
 install_promtool() {
   command -v promtool >/dev/null && return 0
-  [ "${MONITORING_INSTALL:-1}" = 0 ] && die "promtool is missing and MONITORING_INSTALL=0; install it: apt-get install -y prometheus"
-  command -v apt-get >/dev/null || die "promtool is missing; install Prometheus 2.x (its promtool) yourself: this script installs it only on Debian or Ubuntu"
-  if [ "$(id -u)" != 0 ] && [ "${CI:-}" != true ]; then
-    die "promtool is missing; install it (sudo apt-get install -y prometheus), or run this as root or with CI=true"
-  fi
-  log "installing prometheus (for promtool) with apt-get"
-  local apt_log
-  apt_log=$(mktemp /tmp/monitoring-apt.XXXXXX)
-  as_root env DEBIAN_FRONTEND=noninteractive apt-get update -qq >"$apt_log" 2>&1 ||
-    { cat "$apt_log" >&2; die "cannot run apt-get as root; install prometheus yourself (sudo apt-get install -y prometheus)"; }
-  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends prometheus >>"$apt_log" 2>&1 ||
-    { cat "$apt_log" >&2; die "apt-get install prometheus failed"; }
-  rm -f "$apt_log"
-  # Debian's package starts its own Prometheus where it can; only promtool is wanted here.
-  as_root service prometheus stop >/dev/null 2>&1 || true
+  apt_install prometheus
   command -v promtool >/dev/null || die "the prometheus package installed no promtool"
 }
 

@@ -19,12 +19,7 @@ rabbit_bin=/usr/lib/rabbitmq/bin
 log() { printf 'infra: %s\n' "$*" >&2; }
 die() { log "$*"; exit 1; }
 
-as_root() {
-  if [ "$(id -u)" = 0 ]; then "$@"
-  elif command -v sudo >/dev/null && sudo -n true 2>/dev/null; then sudo -n "$@"
-  else return 1
-  fi
-}
+. "$root/scripts/lib/packages.sh"
 
 pg_bin() { ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1; }
 
@@ -40,22 +35,8 @@ install_missing() {
   # database's exporter.
   command -v promtool >/dev/null || need+=(prometheus)
   command -v prometheus-postgres-exporter >/dev/null || need+=(prometheus-postgres-exporter)
-  [ ${#need[@]} -eq 0 ] && return 0
-  [ "${MONITORING_INSTALL:-1}" = 0 ] && die "missing ${need[*]} and MONITORING_INSTALL=0; install them: apt-get install -y ${need[*]}"
-  command -v apt-get >/dev/null || die "missing ${need[*]}; this script installs them only on Debian or Ubuntu"
-  log "installing ${need[*]} with apt-get"
-  # apt and dpkg print a line per package; keep them in a log that is shown only when something fails.
-  local apt_log
-  apt_log=$(mktemp /tmp/monitoring-apt.XXXXXX)
-  as_root env DEBIAN_FRONTEND=noninteractive apt-get update -qq >"$apt_log" 2>&1 ||
-    { cat "$apt_log" >&2; die "cannot run apt-get as root; install ${need[*]} yourself (sudo apt-get install -y ${need[*]})"; }
-  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${need[@]}" >>"$apt_log" 2>&1 ||
-    { cat "$apt_log" >&2; die "apt-get install ${need[*]} failed"; }
-  rm -f "$apt_log"
-  # Debian's packages start their own services where they can; ours run privately, so stop those.
-  for service in rabbitmq-server prometheus prometheus-node-exporter prometheus-postgres-exporter; do
-    as_root service "$service" stop >/dev/null 2>&1 || true
-  done
+  # Recommended packages too: the servers' own (erlang's) are wanted.
+  apt_install --with-recommends "${need[@]}"
 }
 
 port_in_use() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }

@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
 # Runs the whole test suite against a real RabbitMQ and PostgreSQL. Unless MONITORING_TEST_RABBITMQ and
 # MONITORING_TEST_POSTGRES name servers, it starts private ones (scripts/infra.sh, installing them with
-# apt-get when allowed) and stops them afterwards. First the operators' view is checked: the Prometheus
-# configuration and rules (promtool check and unit tests) and the Grafana dashboards (types and queries).
+# apt-get when allowed) and stops them afterwards. First the operators' view and the deployment are checked: the
+# Prometheus configuration and rules (promtool check and unit tests), the Grafana dashboards (types and queries)
+# and deploy/k8s (rendered with kubectl kustomize, type-checked against the Kubernetes, KEDA and Prometheus-operator
+# models, policies).
 # Extra arguments go to `dotnet test`.
 set -euo pipefail
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -15,6 +17,7 @@ fi
 
 scripts/check-prometheus.sh
 scripts/check-dashboards.sh
+scripts/check-k8s.sh
 
 dotnet build Monitoring.sln -c Release -nologo -v quiet
 # Minimal verbosity: a line per failed test with its message, and the totals of each test project. The
