@@ -35,6 +35,7 @@ public static class ServiceDefaultsExtensions
             builder.Configuration.GetValue("ShutdownTimeoutSeconds", 30)));
         builder.Services.AddProblemDetails();
         builder.Services.AddOptions<RequestOptions>().BindConfiguration(RequestOptions.Section).ValidateAnnotations().ValidateOnStart();
+        builder.Services.AddOptions<MetricsOptions>().BindConfiguration(MetricsOptions.Section).ValidateAnnotations().ValidateOnStart();
         // Callers learn nothing of the server software from a header.
         builder.Services.Configure<KestrelServerOptions>(o => o.AddServerHeader = false);
         builder.Services.ConfigureHttpJsonOptions(o => ContractSerialization.Configure(o.SerializerOptions));
@@ -70,6 +71,8 @@ public static class ServiceDefaultsExtensions
             StatusCodeSelector = ex => ex is Microsoft.AspNetCore.Http.BadHttpRequestException bad ? bad.StatusCode : StatusCodes.Status500InternalServerError,
         });
         app.UseStatusCodePages();
+        if (app.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<MetricsOptions>>().Value.Port is { } metricsPort)
+            app.Use((context, next) => ServesOnPort(context, metricsPort) ? next(context) : NotFound(context));
         var metrics = app.Services.GetRequiredService<HostMetrics>();
         app.UseHttpMetrics(o => o.SetMetricFactory(metrics.Factory));
         if (app.Services.GetService<IAuthenticationSchemeProvider>() is not null)
@@ -90,6 +93,16 @@ public static class ServiceDefaultsExtensions
         if (app.Services.GetService<ShiftedClock>() is not null)
             ShiftedClock.Map(app);
         return app;
+    }
+
+    /// <summary>With a metrics port, /metrics answers on it alone and nothing else does (by the port the connection came in on, not the Host header).</summary>
+    static bool ServesOnPort(HttpContext context, int metricsPort) =>
+        context.Request.Path.StartsWithSegments("/metrics") == (context.Connection.LocalPort == metricsPort);
+
+    static Task NotFound(HttpContext context)
+    {
+        context.Response.StatusCode = StatusCodes.Status404NotFound;
+        return Task.CompletedTask;
     }
 
     static async Task GuardParametersAsync(HttpContext context, RequestDelegate next)

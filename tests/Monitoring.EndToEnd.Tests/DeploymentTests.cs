@@ -87,11 +87,17 @@ public sealed partial class DeploymentTests
             var containers = Containers(deployment).ToList();
             var container = containers.Count == 1 ? containers[0] : containers.Single(c => (string?)c["name"] == Manifests.ServiceOf(deployment));
             var settings = Settings(container, configMaps);
-            // The port the service listens on (Urls, as the services read it), the one the container declares, and the probes'.
-            var url = Assert.Contains("Urls", settings);
-            var listens = new Uri(url.Replace("+", "localhost", StringComparison.Ordinal).Replace("*", "localhost", StringComparison.Ordinal)).Port;
+            // The ports the service listens on (Urls, as the services read it): the API's, where the probes go, and the
+            // metrics' (Metrics:Port, where /metrics alone answers), each one the container declares.
+            var urls = Assert.Contains("Urls", settings).Split(';').Select(u => new Uri(u.Trim().Replace("+", "localhost", StringComparison.Ordinal)
+                .Replace("*", "localhost", StringComparison.Ordinal)).Port).ToList();
+            var metricsPort = settings.TryGetValue("Metrics__Port", out var m) ? int.Parse(m, System.Globalization.CultureInfo.InvariantCulture) : (int?)null;
+            Assert.True(metricsPort is null || urls.Contains(metricsPort.Value), $"Metrics__Port {metricsPort} is not a port Urls names ({string.Join(", ", urls)})");
+            var listens = Assert.Single(urls, p => p != metricsPort);
             var ports = container["ports"]!.AsArray().Select(p => p!.AsObject()).ToList();
             var http = Assert.Single(ports, p => int.Parse((string)p["containerPort"]!, System.Globalization.CultureInfo.InvariantCulture) == listens);
+            if (metricsPort is { } scraped)
+                Assert.Single(ports, p => int.Parse((string)p["containerPort"]!, System.Globalization.CultureInfo.InvariantCulture) == scraped);
             foreach (var (probe, path) in new[] { ("startupProbe", "/health/live"), ("livenessProbe", "/health/live"), ("readinessProbe", "/health/ready") })
             {
                 var get = container[probe]?["httpGet"] ?? throw new Xunit.Sdk.XunitException($"{deployment["metadata"]!["name"]} has no {probe} over HTTP");

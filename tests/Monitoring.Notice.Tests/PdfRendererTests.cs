@@ -8,8 +8,11 @@ namespace Monitoring.Notice.Tests;
 
 public sealed class PdfRendererTests
 {
-    [Fact]
-    public void A_long_notice_renders_to_a_PDF_with_the_font_embedded()
+    [Theory]
+    [InlineData(null)]
+    // As the container images have it (deploy/k8s): the font the build copies beside the service, by a relative path.
+    [InlineData("Fonts/wqy-microhei.ttc")]
+    public void A_long_notice_renders_to_a_PDF_with_the_font_embedded(string? fontPath)
     {
         var request = Requests.Rectification() with
         {
@@ -19,7 +22,8 @@ public sealed class PdfRendererTests
         var notice = new NoticeDocument(Guid.NewGuid(), "杭技评〔2026〕1号", "rectification", text.Title, "杭州市技能人才评价管理服务中心", "330100",
             "S0001", "学校", "P-1", "330106", text.Paragraphs, text.LegalBasis, null, Requests.Now, "2026年1月31日");
 
-        var pdf = new PdfRenderer(Options.Create(new NoticeOptions())).Render(notice);
+        var options = fontPath is null ? new NoticeOptions() : new NoticeOptions { FontPath = fontPath };
+        var pdf = new PdfRenderer(Options.Create(options)).Render(notice);
 
         Assert.True(pdf.Length > 1000);
         Assert.Equal("%PDF", System.Text.Encoding.ASCII.GetString(pdf, 0, 4));

@@ -57,8 +57,9 @@ public sealed class ServiceProcess : IAsyncDisposable
         };
         foreach (var (key, value) in environment.Settings(port))
             start.Environment[key] = value;
+        // A setting may name the service's port as {port} (Urls with a second, management port).
         foreach (var (key, value) in settings ?? new Dictionary<string, string>())
-            start.Environment[key] = value;
+            start.Environment[key] = value.Replace("{port}", port.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal);
 
         var process = Process.Start(start) ?? throw new InvalidOperationException($"Could not start {dll}");
         var started = new ServiceProcess(service, process, new Uri($"http://127.0.0.1:{port}/"), environment.Keys);
@@ -123,7 +124,7 @@ public sealed class ServiceProcess : IAsyncDisposable
             throw new InvalidOperationException($"{Service} logged an unhandled exception:\n{Output}");
     }
 
-    static int FreePort()
+    public static int FreePort()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();

@@ -11,7 +11,7 @@
 //    - rabbitmq triggers: one per queue, a plain name, over the management API, the vhost the services use;
 //    - secret-like variables come from a secretKeyRef, $(…) references resolve, the settings every service needs exist;
 //    - probes /health/live (startup, liveness) and /health/ready (readiness) on the port named http, which is the
-//      port `Urls` sets and the csproj's ContainerPort; images are the csproj's ContainerRepository;
+//      API port `Urls` sets and the csproj's ContainerPort; /metrics on the port named metrics, Metrics__Port; images are the csproj's ContainerRepository;
 //    - jobs: every scrape job of deploy/prometheus/prometheus.yml comes out of exactly one PodMonitor endpoint, with
 //      the same path and parameters; the PrometheusRules are deploy/prometheus/rules/*.yml and the dashboard
 //      ConfigMaps deploy/grafana/dashboards/*.json (parsed and compared).
@@ -219,13 +219,20 @@ function checkOverlay(overlay, docs, code) {
       if (!variables.has(required)) fail(where, `no ${required}`);
     if (variables.get('RabbitMq__QuorumQueues')?.value !== 'true') fail(where, 'RabbitMq__QuorumQueues must be true (a clustered broker)');
 
-    // Port: Urls, the container port named http, the csproj's ContainerPort, probes, Service, PodMonitor.
+    // Ports: Urls names the API's port (the container port named http, the csproj's ContainerPort, probes, Service)
+    // and Metrics__Port's (the container port named metrics, the PodMonitor's), and nothing else.
     const urls = variables.get('Urls')?.value ?? '';
-    const urlPort = Number(/:(\d+)\/?$/.exec(urls)?.[1]);
+    const urlPorts = urls.split(';').map((u) => Number(/:(\d+)\/?$/.exec(u.trim())?.[1]));
+    const metricsPort = Number(variables.get('Metrics__Port')?.value);
     const http = (container.ports ?? []).find((p) => p.name === 'http');
+    const metricsContainerPort = (container.ports ?? []).find((p) => p.name === 'metrics');
+    const urlPort = urlPorts.find((p) => p !== metricsPort);
     const csproj = code.containers.get(service);
-    if (!http || http.containerPort !== urlPort) fail(where, `port http (${http?.containerPort}) is not the port Urls sets (${urls})`);
-    if (csproj.port !== urlPort) fail(csproj.file, `ContainerPort ${csproj.port} is not the port Urls sets (${urlPort})`);
+    if (!(metricsPort > 0) || !urlPorts.includes(metricsPort)) fail(where, `Metrics__Port (${variables.get('Metrics__Port')?.value}) must be one of the ports Urls sets (${urls})`);
+    if (urlPorts.length !== 2) fail(where, `Urls must name the API's port and the metrics port (${urls})`);
+    if (!metricsContainerPort || metricsContainerPort.containerPort !== metricsPort) fail(where, `port metrics (${metricsContainerPort?.containerPort}) is not Metrics__Port (${metricsPort})`);
+    if (!http || http.containerPort !== urlPort) fail(where, `port http (${http?.containerPort}) is not the API port Urls sets (${urls})`);
+    if (csproj.port !== urlPort) fail(csproj.file, `ContainerPort ${csproj.port} is not the API port Urls sets (${urlPort})`);
     const probes = { startupProbe: '/health/live', livenessProbe: '/health/live', readinessProbe: '/health/ready' };
     for (const [probe, path] of Object.entries(probes)) {
       const get = container[probe]?.httpGet;
@@ -351,7 +358,7 @@ function checkOverlay(overlay, docs, code) {
       const deployment = deploymentsByService.get(job);
       const labels = deployment?.spec.template.metadata.labels ?? {};
       if (!Object.entries(monitor.spec.selector.matchLabels ?? {}).every(([k, v]) => labels[k] === v)) fail(where, `selector does not match ${job}'s pods`);
-      if (e.port !== 'http' || (e.path ?? '/metrics') !== '/metrics') fail(where, 'scrapes /metrics on port http');
+      if (e.port !== 'metrics' || (e.path ?? '/metrics') !== '/metrics') fail(where, 'scrapes /metrics on port metrics (Metrics__Port: /metrics answers there only)');
     }
   }
   for (const x of endpoints) if (!code.jobs.has(jobOf(x))) fail(id(overlay, x.monitor), `job ${jobOf(x)} is not a job of deploy/prometheus/prometheus.yml`);

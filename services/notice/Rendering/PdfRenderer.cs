@@ -16,7 +16,8 @@ public sealed class PdfRenderer(IOptions<NoticeOptions> options) : IDisposable
 
     readonly Lazy<SKTypeface> typeface = new(() =>
     {
-        var path = options.Value.FontPath;
+        // A relative path is the service's own folder: the container image carries the font there (Fonts/).
+        var path = Path.IsPathRooted(options.Value.FontPath) ? options.Value.FontPath : Path.Combine(AppContext.BaseDirectory, options.Value.FontPath);
         if (!File.Exists(path))
             throw new FileNotFoundException($"The CJK font for notices is missing at {path} (Notice:FontPath); install fonts-wqy-microhei or point Notice:FontPath at a TrueType CJK font", path);
         return SKTypeface.FromFile(path) ?? throw new InvalidOperationException($"{path} is not a font SkiaSharp can read");
