@@ -61,4 +61,34 @@ public sealed class CertificateTests
         });
     }
 
+    /// <summary>
+    /// Certificates can be handled before their plans' filings (other queues): a plan not filed cannot be routed to a
+    /// center, so its breach comes when it is filed, for a pair whose certificates both came first too.
+    /// </summary>
+    [Fact]
+    public async Task Certificates_that_come_before_their_plans_put_the_red_breach_on_both_when_the_plans_are_filed()
+    {
+        await using var environment = await TestEnvironment.CreateAsync();
+        var breaches = await environment.BindProbeQueueAsync(nameof(IndicatorBreached));
+        await using var app = ScoringApp.Start(environment);
+        await using var bus = await TestBus.StartAsync(environment);
+
+        await bus.PublishAsync(new CertificatesIssued(
+        [
+            new("S000133000001264000011", "hash-early", "P-EARLY-1", "4-03-02-01", 4, Facts.T("2027-01-05T10:00:00+08:00")),
+            new("S000133000001264000012", "hash-early", "P-EARLY-2", "4-03-02-01", 4, Facts.T("2027-02-05T10:00:00+08:00")),
+        ]));
+        await Eventually.ReturnsAsync(() => environment.CountAsync("SELECT count(*) FROM scoring.certificates"), n => n == 2, "the two certificates");
+        Assert.Equal(0, await environment.CountAsync("SELECT count(*) FROM scoring.outbox"));
+
+        await bus.PublishAsync(Facts.Plan("P-EARLY-1", examStart: Facts.T("2026-12-21T09:00:00+08:00")));
+        await ScoringPipelineTests.ScoreAsync(app, environment, "P-EARLY-1", _ => true);
+        await bus.PublishAsync(Facts.Plan("P-EARLY-2", examStart: Facts.T("2026-12-28T09:00:00+08:00")));
+        await ScoringPipelineTests.ScoreAsync(app, environment, "P-EARLY-2", _ => true);
+
+        await Eventually.ReturnsAsync(() => environment.CountAsync("SELECT count(*) FROM scoring.outbox"), n => n == 0, "the outbox to drain");
+        var raised = await environment.DrainAtLeastAsync(breaches, 2);
+        Assert.Equal(["P-EARLY-1", "P-EARLY-2"], raised.Select(m => m.Message.GetProperty("planId").GetString()).Order());
+        Assert.All(raised, m => Assert.Equal("one-person-several-certificates", m.Message.GetProperty("kind").GetString()));
+    }
 }

@@ -20,19 +20,39 @@ public sealed class DuplicateCertificates(TimeProvider time, IOptions<ScoringOpt
         if (certificates.Count == 0)
             return;
         await CertificateStore.SaveAsync(tx, certificates, ct);
+        await AnnounceAsync(tx, [.. certificates.Select(HeldCertificate.Of)], ct);
+    }
+
+    /// <summary>
+    /// Plans just filed: certificates of theirs that came first (a plan not filed yet cannot be routed to a center, so
+    /// it got no breach then) are looked at again. Their candidates are locked first, so a batch of certificates at the
+    /// same time either sees these plans filed or is seen here.
+    /// </summary>
+    public async Task OnPlansFiledAsync(MessagingTransaction tx, IReadOnlyList<string> planIds, CancellationToken ct)
+    {
+        var held = await CertificateStore.OfPlansAsync(tx, planIds, ct);
+        if (held.Count == 0)
+            return;
+        await CertificateStore.LockCandidatesAsync(tx, [.. held.Select(c => c.CandidateHash)], ct);
+        await AnnounceAsync(tx, held, ct);
+    }
+
+    /// <summary>A red breach, once, for every filed plan in which a candidate of <paramref name="certificates"/> holds another certificate in the window.</summary>
+    async Task AnnounceAsync(MessagingTransaction tx, IReadOnlyList<HeldCertificate> certificates, CancellationToken ct)
+    {
         var window = options.Value.DuplicateCertificateWindow;
         var others = await CertificateStore.OtherPlansAsync(tx, certificates, window, ct);
         if (others.Count == 0)
             return;
 
-        // Plans not yet known to scoring cannot be routed to a center; they get their breach when a later certificate arrives.
+        // Plans not yet known to scoring cannot be routed to a center: they get their breach when they are filed.
         var now = time.GetUtcNow();
         var cases = certificates.Where(c => others.Contains(c.CertificateNo))
             .Select(c => (Certificate: c, Plans: others[c.CertificateNo].Append(c.PlanId).Distinct(StringComparer.Ordinal).ToList())).ToList();
         var involved = (await PlanStore.FindAsync(tx, [.. cases.SelectMany(c => c.Plans).Distinct(StringComparer.Ordinal)], ct))
             .ToDictionary(p => p.PlanId, StringComparer.Ordinal);
         var fresh = (await BreachStore.FirstTimeAsync(tx, [.. involved.Keys], RuleId, now, ct)).ToHashSet(StringComparer.Ordinal);
-        foreach (var (certificate, plans) in cases)
+        foreach (var (_, plans) in cases)
         {
             foreach (var plan in plans.Where(fresh.Remove).Select(p => involved[p]))
             {
