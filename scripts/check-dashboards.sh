@@ -32,12 +32,6 @@ install_missing
 
 cd "$check"
 # npm ci: exactly the versions in package-lock.json. Its output only matters when it fails.
-npm_log=$(mktemp /tmp/monitoring-npm.XXXXXX)
-if ! npm ci --no-audit --no-fund --loglevel=error >"$npm_log" 2>&1; then
-  cat "$npm_log" >&2
-  rm -f "$npm_log"
-  die "npm ci failed in deploy/grafana/check (is the npm registry reachable?)"
-fi
-rm -f "$npm_log"
+npm_ci "$check"
 
 node check.mjs || die "the dashboards in deploy/grafana/dashboards do not pass the check (errors above)"

@@ -61,13 +61,7 @@ for overlay_dir in "$k8s"/overlays/*/; do
 done
 
 cd "$check"
-npm_log=$(mktemp /tmp/monitoring-npm.XXXXXX)
-if ! npm ci --no-audit --no-fund --loglevel=error >"$npm_log" 2>&1; then
-  cat "$npm_log" >&2
-  rm -f "$npm_log"
-  die "npm ci failed in deploy/k8s/check (is the npm registry reachable?)"
-fi
-rm -f "$npm_log"
+npm_ci "$check"
 node check.mjs || die "the rendered overlays do not pass the check (problems above)"
 
 log "yamllint deploy/k8s"

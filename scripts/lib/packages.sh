@@ -3,6 +3,7 @@
 #   apt_install [--with-recommends] PACKAGE...   install them with apt-get, as root or with passwordless sudo,
 #                                               unless MONITORING_INSTALL=0 (then say how to install them)
 #   node_ok                                     node >= 18 with npm is there
+#   npm_ci DIR                                  npm ci in DIR, quietly (its log only when it fails)
 #
 # Debian's packages start their own services where they can (rabbitmq-server, prometheus and its exporters); the
 # project runs its own privately, so those are stopped after installing.
@@ -39,4 +40,15 @@ apt_install() {
 node_ok() {
   command -v node >/dev/null && command -v npm >/dev/null &&
     node -e 'process.exit(Number(process.versions.node.split(".")[0]) >= 18 ? 0 : 1)'
+}
+
+npm_ci() {
+  local npm_log
+  npm_log=$(mktemp /tmp/monitoring-npm.XXXXXX)
+  if ! (cd "$1" && npm ci --no-audit --no-fund --loglevel=error) >"$npm_log" 2>&1; then
+    cat "$npm_log" >&2
+    rm -f "$npm_log"
+    die "npm ci failed in ${1#"$root"/} (is the npm registry reachable?)"
+  fi
+  rm -f "$npm_log"
 }

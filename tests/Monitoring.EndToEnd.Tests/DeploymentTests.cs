@@ -51,24 +51,16 @@ public sealed partial class DeploymentTests
     public async Task Every_setting_a_Deployment_passes_is_an_option_its_service_binds(string overlay)
     {
         var manifests = await Manifests.RenderAsync(overlay);
-        var configMaps = manifests.OfKind("ConfigMap").ToDictionary(c => (string)c["metadata"]!["name"]!, StringComparer.Ordinal);
         var unbound = new List<string>();
         foreach (var deployment in manifests.OfKind("Deployment"))
         {
-            var service = Manifests.ServiceOf(deployment);
-            var options = OptionsOf(service);
+            var options = OptionsOf(Manifests.ServiceOf(deployment));
             foreach (var container in Containers(deployment))
             {
-                var env = (container["env"]?.AsArray() ?? []).Select(e => e!.AsObject()).ToList();
-                var names = env.Select(e => (string)e["name"]!).ToList();
-                foreach (var source in container["envFrom"]?.AsArray() ?? [])
-                {
-                    if (source!["configMapRef"]?["name"] is { } name && configMaps.TryGetValue((string)name!, out var map))
-                        names.AddRange(map["data"]?.AsObject().Select(d => d.Key) ?? []);
-                }
+                var variables = Variables(container, manifests);
                 // A variable another one reads as $(NAME) is a part of it (a password in a connection string), not an option.
-                var parts = env.SelectMany(e => Reference().Matches((string?)e["value"] ?? "").Select(m => m.Groups[1].Value)).ToHashSet(StringComparer.Ordinal);
-                unbound.AddRange(names.Where(n => !parts.Contains(n) && !IsHostSetting(n) && !options.Binds(n)).Select(n => $"{deployment["metadata"]!["name"]}: {n}"));
+                var parts = variables.Values.SelectMany(v => Reference().Matches(v ?? "").Select(m => m.Groups[1].Value)).ToHashSet(StringComparer.Ordinal);
+                unbound.AddRange(variables.Keys.Where(n => !parts.Contains(n) && !IsHostSetting(n) && !options.Binds(n)).Select(n => $"{deployment["metadata"]!["name"]}: {n}"));
             }
         }
         Assert.True(unbound.Count == 0, $"settings no option binds (a typo is silently ignored by the service): {string.Join(", ", unbound)}");
@@ -79,19 +71,18 @@ public sealed partial class DeploymentTests
     public async Task Probes_and_ports_are_the_ones_the_service_serves(string overlay)
     {
         var manifests = await Manifests.RenderAsync(overlay);
-        var configMaps = manifests.OfKind("ConfigMap").ToDictionary(c => (string)c["metadata"]!["name"]!, StringComparer.Ordinal);
         var deployments = manifests.OfKind("Deployment").ToList();
         Assert.Equal(Manifests.Services.Order(), deployments.Select(Manifests.ServiceOf).Order());
         foreach (var deployment in deployments)
         {
             var containers = Containers(deployment).ToList();
             var container = containers.Count == 1 ? containers[0] : containers.Single(c => (string?)c["name"] == Manifests.ServiceOf(deployment));
-            var settings = Settings(container, configMaps);
+            var settings = Variables(container, manifests);
             // The ports the service listens on (Urls, as the services read it): the API's, where the probes go, and the
             // metrics' (Metrics:Port, where /metrics alone answers), each one the container declares.
-            var urls = Assert.Contains("Urls", settings).Split(';').Select(u => new Uri(u.Trim().Replace("+", "localhost", StringComparison.Ordinal)
+            var urls = (Assert.Contains("Urls", settings) ?? "").Split(';').Select(u => new Uri(u.Trim().Replace("+", "localhost", StringComparison.Ordinal)
                 .Replace("*", "localhost", StringComparison.Ordinal)).Port).ToList();
-            var metricsPort = settings.TryGetValue("Metrics__Port", out var m) ? int.Parse(m, System.Globalization.CultureInfo.InvariantCulture) : (int?)null;
+            var metricsPort = settings.TryGetValue("Metrics__Port", out var m) && m is not null ? int.Parse(m, System.Globalization.CultureInfo.InvariantCulture) : (int?)null;
             Assert.True(metricsPort is null || urls.Contains(metricsPort.Value), $"Metrics__Port {metricsPort} is not a port Urls names ({string.Join(", ", urls)})");
             var listens = Assert.Single(urls, p => p != metricsPort);
             var ports = container["ports"]!.AsArray().Select(p => p!.AsObject()).ToList();
@@ -112,22 +103,23 @@ public sealed partial class DeploymentTests
     static IEnumerable<JsonObject> Containers(JsonObject deployment) =>
         deployment["spec"]!["template"]!["spec"]!["containers"]!.AsArray().Select(c => c!.AsObject());
 
-    /// <summary>A container's settings by name: its ConfigMaps' data, then its own env values (which win).</summary>
-    static Dictionary<string, string> Settings(JsonObject container, IReadOnlyDictionary<string, JsonObject> configMaps)
+    /// <summary>
+    /// A container's environment by name: its ConfigMaps' data, then its own variables (which win); null for a value
+    /// taken from elsewhere (a Secret).
+    /// </summary>
+    static Dictionary<string, string?> Variables(JsonObject container, Manifests manifests)
     {
-        var settings = new Dictionary<string, string>(StringComparer.Ordinal);
+        var configMaps = manifests.OfKind("ConfigMap").ToDictionary(c => (string)c["metadata"]!["name"]!, StringComparer.Ordinal);
+        var variables = new Dictionary<string, string?>(StringComparer.Ordinal);
         foreach (var source in container["envFrom"]?.AsArray() ?? [])
         {
             if (source!["configMapRef"]?["name"] is { } name && configMaps.TryGetValue((string)name!, out var map))
                 foreach (var (key, value) in map["data"]?.AsObject() ?? [])
-                    settings[key] = (string?)value ?? "";
+                    variables[key] = (string?)value;
         }
         foreach (var variable in container["env"]?.AsArray() ?? [])
-        {
-            if (variable!["value"] is { } value)
-                settings[(string)variable["name"]!] = (string)value!;
-        }
-        return settings;
+            variables[(string)variable!["name"]!] = (string?)variable["value"];
+        return variables;
     }
 
     /// <summary>Settings the host reads, not an options class: its URLs, shutdown, logging, .NET and OpenTelemetry variables.</summary>
