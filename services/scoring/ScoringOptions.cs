@@ -33,6 +33,14 @@ public sealed class ScoringOptions
     public TimeSpan RescorePollInterval { get; init; } = TimeSpan.FromMilliseconds(250);
 
     /// <summary>
+    /// The least time the rescore worker sleeps once it found nothing due: plans that come due meanwhile are scored
+    /// together. Without it, due times a few milliseconds apart made a pass a plan, and at 1,000 calls a second the
+    /// passes' own cost made the latency tail (bench/README.md).
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:00", "00:00:10")]
+    public TimeSpan RescoreBatchWindow { get; init; } = TimeSpan.FromMilliseconds(50);
+
+    /// <summary>
     /// Due plans the rescore worker scores together, in one transaction and one policy session: enough to spread a
     /// session's and a round trip's cost, few enough to hold the plans' row locks briefly.
     /// </summary>

@@ -46,7 +46,7 @@ public sealed class RescoreWorker(
                 logger.LogError(ex, "The rescore worker failed; trying again at the next poll");
             }
             // Until the queue's next turn comes due, a sooner one asked for in this replica, or the poll.
-            await wake.WaitAsync(options.Value.RescorePollInterval, nextDue, stoppingToken);
+            await wake.WaitAsync(options.Value.RescorePollInterval, options.Value.RescoreBatchWindow, nextDue, stoppingToken);
         }
     }
 
