@@ -84,15 +84,6 @@ public static class PlanStore
             "SELECT plan_id AS PlanId, org_code AS OrgCode, region_code AS RegionCode FROM plans WHERE plan_id = ANY(@planIds)",
             new { planIds = planIds.ToArray() }, tx.Transaction, cancellationToken: ct))).ToList();
 
-    /// <summary>
-    /// Locks the rows of those of <paramref name="planIds"/> no other transaction holds, without waiting: scorings
-    /// of one plan take turns across replicas, and fact writes never wait for them. Plans not filed have no row.
-    /// </summary>
-    public static async Task<IReadOnlyList<string>> TryLockAsync(MessagingTransaction tx, IReadOnlyList<string> planIds, CancellationToken ct) =>
-        (await tx.Connection.QueryAsync<string>(new CommandDefinition(
-            "SELECT plan_id FROM plans WHERE plan_id = ANY(@planIds) ORDER BY plan_id FOR UPDATE SKIP LOCKED",
-            new { planIds = planIds.ToArray() }, tx.Transaction, cancellationToken: ct))).ToList();
-
     /// <summary>The plan's latest score as API.md shows it, with the plan's region (for the caller's jurisdiction); null before the first scoring.</summary>
     public static async Task<(PlanScoreView Score, string RegionCode)?> ScoreAsync(NpgsqlConnection connection, string planId, CancellationToken ct)
     {
