@@ -2,8 +2,9 @@
 # then stopped again by servers_down, which the scripts call on exit), their addresses exported (.local/infra/env),
 # and drop_run, which removes a run's database and virtual host (leftovers slow the broker).
 started_infra=0
-# The figures are the services' own: no Prometheus scraping and no trace export beside them (scripts/run.sh).
-export OBSERVE=0
+# The figures are the services' own: no Prometheus scraping and no trace export beside them (scripts/run.sh), unless
+# OBSERVE=1 asks for the operators' view too (to measure what it costs).
+export OBSERVE=${OBSERVE:-0}
 servers_up() {
   if ! scripts/infra.sh status >/dev/null 2>&1; then
     scripts/infra.sh up
