@@ -6,13 +6,13 @@ namespace Monitoring.Scoring;
 
 public sealed class ScoringMetrics(HostMetrics host)
 {
-    public Counter Scored { get; } = EveryOutcome(host.Factory.CreateCounter(
+    public Counter Scored { get; } = host.Factory.CreateCounter(
         "monitoring_scoring_plans_scored_total", "Plan scorings, by status (provisional, final) and whether the score changed (yes, no).",
-        new CounterConfiguration { LabelNames = ["status", "changed"] }));
+        new CounterConfiguration { LabelNames = ["status", "changed"] }).WithSeries(["provisional", "final"], ["yes", "no"]);
 
-    public Histogram FinalScores { get; } = EveryCity(host.Factory.CreateHistogram(
+    public Histogram FinalScores { get; } = host.Factory.CreateHistogram(
         "monitoring_scoring_final_scores", "Each plan's final score, observed once when it becomes final, by city; the 59.99 bucket holds the plans below 60 (rectification).",
-        new HistogramConfiguration { LabelNames = ["city"], Buckets = [10, 20, 30, 40, 50, 59.99, 60, 70, 80, 90, 100] }));
+        new HistogramConfiguration { LabelNames = ["city"], Buckets = [10, 20, 30, 40, 50, 59.99, 60, 70, 80, 90, 100] }).WithSeries(Jurisdiction.Cities);
     public Counter Failures { get; } = host.Factory.CreateCounter(
         "monitoring_scoring_failures_total", "Scorings that failed because a rule threw, by policy version and rule.",
         new CounterConfiguration { LabelNames = ["policy_version", "rule"] });
@@ -31,21 +31,4 @@ public sealed class ScoringMetrics(HostMetrics host)
 
     public Gauge QueueDue { get; } = host.Factory.CreateGauge(
         "monitoring_scoring_rescore_due", "Plans due for a rescore and not yet taken (lag of the rescore worker).");
-
-    // Every status and change has its series from the start: a burst of scorings between two scrapes still shows as an increase.
-    static Counter EveryOutcome(Counter counter)
-    {
-        foreach (var status in (string[])["provisional", "final"])
-            foreach (var changed in (string[])["yes", "no"])
-                counter.WithLabels(status, changed);
-        return counter;
-    }
-
-    // Every city has its series from the start: a dashboard shows 0, not "no data", for a city without a final score yet.
-    static Histogram EveryCity(Histogram histogram)
-    {
-        foreach (var city in Jurisdiction.Cities)
-            histogram.WithLabels(city);
-        return histogram;
-    }
 }
