@@ -21,6 +21,8 @@ public sealed class ScoringApp(TestEnvironment environment, IReadOnlyDictionary<
     {
         settings["Scoring:Debounce"] = "00:00:00.200";
         settings["Scoring:RescorePollInterval"] = "00:00:00.050";
+        // Shorter than the poll, so the worker also looks up the queue's next due time (the defaults need not).
+        settings["Scoring:RescoreBatchWindow"] = "00:00:00.020";
         settings["Scoring:ClosingGrace"] = "00:00:00.500";
         foreach (var (key, value) in overrides ?? new Dictionary<string, string>())
             settings[key] = value;

@@ -39,7 +39,9 @@ public sealed class RescoreWorker(
                 {
                     // Keep going while plans are due; the wait only paces an idle worker.
                 }
-                nextDue = await NextDueAsync(stoppingToken);
+                // A wait as short as the batch window cannot be shortened: no look-up for it (the defaults).
+                if (options.Value.RescorePollInterval > options.Value.RescoreBatchWindow)
+                    nextDue = await NextDueAsync(stoppingToken);
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
             {
