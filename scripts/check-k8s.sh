@@ -5,9 +5,10 @@
 #   2. `kubectl kustomize` renders every overlay (deploy/k8s/overlays/*);
 #   3. every rendered document type-checks strictly against the published Kubernetes, KEDA and Prometheus-operator
 #      models (and deploy/k8s/check/crds.ts for RabbitmqCluster and CloudNativePG's Cluster), passes the models'
-#      validate(), and agrees with the code: queues of the ScaledObjects, options in the environment, probes, ports,
-#      images, scrape jobs, rules and dashboards, secrets, security and network policies, scaling
-#      (deploy/k8s/check/check.mjs lists each check);
+#      validate(), and agrees with the code: probes, ports, images, scrape jobs, rules and dashboards, secrets,
+#      security and network policies, scaling (deploy/k8s/check/check.mjs lists each check; which queues the
+#      ScaledObjects watch and which options the environment sets are checked against the built services by
+#      tests/Monitoring.EndToEnd.Tests/DeploymentTests.cs);
 #   4. yamllint (relaxed, strict on warnings) is clean on deploy/k8s.
 #
 #   scripts/check-k8s.sh

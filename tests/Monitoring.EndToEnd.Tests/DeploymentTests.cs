@@ -11,8 +11,9 @@ namespace Monitoring.EndToEnd.Tests;
 
 /// <summary>
 /// <c>deploy/k8s</c> read together with the code it deploys: the queues KEDA watches are the ones the services declare
-/// on a real broker, every setting a Deployment passes is an option its service binds, and probes and ports are the
-/// ones the service serves. What only a cluster shows is listed in docs/deploying.md.
+/// on a real broker, and every setting a Deployment passes is an option its service binds. Probes and ports against
+/// <c>Urls</c>, <c>Metrics__Port</c> and the csproj are scripts/check-k8s.sh's; what only a cluster shows is listed in
+/// docs/deploying.md.
 /// </summary>
 public sealed partial class DeploymentTests
 {
@@ -64,40 +65,6 @@ public sealed partial class DeploymentTests
             }
         }
         Assert.True(unbound.Count == 0, $"settings no option binds (a typo is silently ignored by the service): {string.Join(", ", unbound)}");
-    }
-
-    [Theory]
-    [MemberData(nameof(Overlays))]
-    public async Task Probes_and_ports_are_the_ones_the_service_serves(string overlay)
-    {
-        var manifests = await Manifests.RenderAsync(overlay);
-        var deployments = manifests.OfKind("Deployment").ToList();
-        Assert.Equal(Manifests.Services.Order(), deployments.Select(Manifests.ServiceOf).Order());
-        foreach (var deployment in deployments)
-        {
-            var containers = Containers(deployment).ToList();
-            var container = containers.Count == 1 ? containers[0] : containers.Single(c => (string?)c["name"] == Manifests.ServiceOf(deployment));
-            var settings = Variables(container, manifests);
-            // The ports the service listens on (Urls, as the services read it): the API's, where the probes go, and the
-            // metrics' (Metrics:Port, where /metrics alone answers), each one the container declares.
-            var urls = (Assert.Contains("Urls", settings) ?? "").Split(';').Select(u => new Uri(u.Trim().Replace("+", "localhost", StringComparison.Ordinal)
-                .Replace("*", "localhost", StringComparison.Ordinal)).Port).ToList();
-            var metricsPort = settings.TryGetValue("Metrics__Port", out var m) && m is not null ? int.Parse(m, System.Globalization.CultureInfo.InvariantCulture) : (int?)null;
-            Assert.True(metricsPort is null || urls.Contains(metricsPort.Value), $"Metrics__Port {metricsPort} is not a port Urls names ({string.Join(", ", urls)})");
-            var listens = Assert.Single(urls, p => p != metricsPort);
-            var ports = container["ports"]!.AsArray().Select(p => p!.AsObject()).ToList();
-            var http = Assert.Single(ports, p => int.Parse((string)p["containerPort"]!, System.Globalization.CultureInfo.InvariantCulture) == listens);
-            if (metricsPort is { } scraped)
-                Assert.Single(ports, p => int.Parse((string)p["containerPort"]!, System.Globalization.CultureInfo.InvariantCulture) == scraped);
-            foreach (var (probe, path) in new[] { ("startupProbe", "/health/live"), ("livenessProbe", "/health/live"), ("readinessProbe", "/health/ready") })
-            {
-                var get = container[probe]?["httpGet"] ?? throw new Xunit.Sdk.XunitException($"{deployment["metadata"]!["name"]} has no {probe} over HTTP");
-                Assert.Equal(path, (string?)get["path"]);
-                var port = (string)get["port"]!;
-                Assert.True(port == (string?)http["name"] || port == listens.ToString(System.Globalization.CultureInfo.InvariantCulture),
-                    $"{deployment["metadata"]!["name"]}'s {probe} probes port {port}, the service listens on {listens}");
-            }
-        }
     }
 
     static IEnumerable<JsonObject> Containers(JsonObject deployment) =>
