@@ -29,7 +29,7 @@ public sealed class ScoringOptions
     /// asked for wake it at their due time (<see cref="Plans.RescoreWake"/>), and so does the queue's next due time; the
     /// poll finds other replicas' requests. At 1,000 calls a second (the machine full) the p99 over seven runs with a
     /// 50 ms poll had a median of 1.5 s, over eight with 250 ms 3.6 s, both widely spread (bench/README.md; why the
-    /// wakes do not make up for it is not understood yet). Idle, it is about 20 look-ups a second a replica (three
+    /// wakes do not make up for it is not understood yet). Idle, it is about 20 look-ups a second a replica (two
     /// cheap statements each); a longer poll spares them, and due times are still kept.
     /// </summary>
     [Range(typeof(TimeSpan), "00:00:00.010", "00:01:00")]
