@@ -6,6 +6,11 @@
 #                            services and the tests) and .local/infra/env (for a shell: `. .local/infra/env`)
 #   scripts/infra.sh down    stop both servers and remove .local/infra/
 #   scripts/infra.sh status  say whether they run, and where
+#   scripts/infra.sh fault KIND   a fault for the reliability tests, on servers this script runs:
+#       stop-broker-app / start-broker-app   RabbitMQ's application stopped and started (the node stays up)
+#       stop-broker / start-broker           the whole RabbitMQ node stopped and started again (same data)
+#       crash-database / start-database      PostgreSQL stopped without a shutdown checkpoint (pg_ctl -m
+#                                            immediate: recovery replays the WAL at start, as after a crash)
 #
 # Installing needs root (or passwordless sudo) and is allowed unless MONITORING_INSTALL=0.
 # MONITORING_INFRA_DIR moves the state folder (default: <repo>/.local/infra).
@@ -73,9 +78,14 @@ start_postgres() {
   [ "$(id -u)" = 0 ] && chown -R postgres:postgres "$dir"
   as_cluster_owner "$bin/initdb" -D "$dir/data" -A trust -U monitoring -E UTF8 --locale=C.UTF-8 >"$state/pg-init.log" 2>&1 ||
     { cat "$state/pg-init.log" >&2; die "initdb failed"; }
-  as_cluster_owner "$bin/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w \
-    -o "-p $port -k $dir -c listen_addresses=127.0.0.1 -c max_connections=400 -c fsync=off" start >/dev/null
+  run_postgres "$port" "$dir"
   "$bin/createdb" -h 127.0.0.1 -p "$port" -U monitoring monitoring
+}
+
+run_postgres() {
+  local port=$1 dir=$2
+  as_cluster_owner "$(pg_bin)/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w \
+    -o "-p $port -k $dir -c listen_addresses=127.0.0.1 -c max_connections=400 -c fsync=off" start >/dev/null
 }
 
 start_rabbitmq() {
@@ -124,7 +134,7 @@ up() {
   local pg_dir=$state/pg
   [ "$(id -u)" = 0 ] && pg_dir=$(mktemp -d /tmp/monitoring-pg.XXXXXX)
   # Written first so that `down` can stop PostgreSQL even if starting RabbitMQ fails.
-  write_env "$pg_port" "$rabbit_port" "$mgmt_port" "$prom_port" "$node" "$pg_dir"
+  write_env "$pg_port" "$rabbit_port" "$mgmt_port" "$prom_port" "$node" "$pg_dir" "$dist_port"
   log "starting PostgreSQL on 127.0.0.1:$pg_port"
   start_postgres "$pg_port" "$pg_dir"
   log "starting RabbitMQ $node on 127.0.0.1:$rabbit_port (management $mgmt_port, prometheus $prom_port)"
@@ -170,6 +180,7 @@ INFRA_RABBIT_MANAGEMENT_PORT=$3
 INFRA_RABBIT_PROMETHEUS_PORT=$4
 INFRA_RABBIT_NODE=$5
 INFRA_PG_DIR=$6
+INFRA_RABBIT_DIST_PORT=$7
 export RabbitMq__Host=127.0.0.1 RabbitMq__Port=$2 RabbitMq__Username=guest RabbitMq__Password=guest
 export Database__ConnectionString="Host=127.0.0.1;Port=$1;Username=monitoring;Database=monitoring;Maximum Pool Size=50"
 EOF
@@ -187,8 +198,24 @@ down_quietly() {
   rm -rf "$state"
 }
 
+fault() {
+  read_env || die "not running"
+  case "${1:-}" in
+    stop-broker-app) "$rabbit_bin/rabbitmqctl" -n "$INFRA_RABBIT_NODE" stop_app >/dev/null ;;
+    start-broker-app) "$rabbit_bin/rabbitmqctl" -n "$INFRA_RABBIT_NODE" start_app >/dev/null ;;
+    stop-broker) timeout 60 "$rabbit_bin/rabbitmqctl" -n "$INFRA_RABBIT_NODE" stop >/dev/null ;;
+    start-broker)
+      start_rabbitmq "$INFRA_RABBIT_NODE" "$INFRA_RABBIT_PORT" "$INFRA_RABBIT_MANAGEMENT_PORT" "$INFRA_RABBIT_PROMETHEUS_PORT" \
+        "${INFRA_RABBIT_DIST_PORT:?started by an older infra.sh: run down and up}" ;;
+    crash-database) as_cluster_owner "$(pg_bin)/pg_ctl" -D "$INFRA_PG_DIR/data" -m immediate -w stop >/dev/null ;;
+    start-database) run_postgres "$INFRA_PG_PORT" "$INFRA_PG_DIR" ;;
+    *) echo "usage: $0 fault stop-broker-app|start-broker-app|stop-broker|start-broker|crash-database|start-database" >&2; exit 2 ;;
+  esac
+}
+
 case "${1:-}" in
   up) up ;;
+  fault) fault "${2:-}" ;;
   down) down_quietly; log "stopped" ;;
   status)
     if running; then
@@ -196,5 +223,5 @@ case "${1:-}" in
     else
       log "not running"; exit 1
     fi ;;
-  *) echo "usage: $0 up|down|status" >&2; exit 2 ;;
+  *) echo "usage: $0 up|down|status|fault KIND" >&2; exit 2 ;;
 esac

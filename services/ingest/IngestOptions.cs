@@ -31,6 +31,14 @@ public sealed class IngestOptions
     [Range(1, 1_000_000)]
     public int RateLimitBurst { get; init; } = 100;
 
+    /// <summary>
+    /// How long a request's claim on its <c>Idempotency-Key</c> lasts unless renewed; the serving request renews it every
+    /// third of this. A retry sent while the claim holds is answered 409 with <c>Retry-After</c>; after the serving
+    /// process died, the retry is served once the claim lapsed.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:03", "00:10:00")]
+    public TimeSpan IdempotencyLease { get; init; } = TimeSpan.FromSeconds(15);
+
     /// <summary>How long a stored answer to an <c>Idempotency-Key</c> is kept.</summary>
     [Range(typeof(TimeSpan), "00:01:00", "30.00:00:00")]
     public TimeSpan IdempotencyRetention { get; init; } = TimeSpan.FromHours(24);

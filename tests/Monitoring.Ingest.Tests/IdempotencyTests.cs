@@ -1,6 +1,13 @@
 using System.Net;
 using System.Net.Http.Json;
+using Dapper;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Time.Testing;
+using Monitoring.Ingest.Idempotency;
 using Monitoring.Testing;
+using Npgsql;
 using Xunit;
 
 namespace Monitoring.Ingest.Tests;
@@ -50,6 +57,42 @@ public sealed class IdempotencyTests(IngestApp app) : IClassFixture<IngestApp>
 
         Assert.Equal(HttpStatusCode.Accepted, mine.StatusCode);
         Assert.Equal(HttpStatusCode.Accepted, theirs.StatusCode);
+    }
+
+    [Fact]
+    public async Task A_claim_holds_while_its_request_renews_it_and_lapses_a_lease_after_the_request_died()
+    {
+        var time = new FakeTimeProvider(new DateTimeOffset(2026, 12, 1, 8, 0, 0, TimeSpan.Zero));
+        var lease = TimeSpan.FromSeconds(15);
+        var store = new IdempotencyStore(app.Services.GetRequiredService<NpgsqlDataSource>(), time,
+            Options.Create(new IngestOptions { IdempotencyLease = lease }), NullLogger<IdempotencyStore>.Instance);
+        const string caller = "lease-test", key = "import-1", hash = "h";
+
+        Assert.IsType<IdempotencyDecision.Proceed>(await store.BeginAsync(caller, key, hash, CancellationToken.None));
+        await using (store.KeepLeased(caller, key))
+        {
+            // Three renewals carry the claim past the lease it was first given.
+            for (var renewal = 1; renewal <= 3; renewal++)
+            {
+                time.Advance(lease / 3 + TimeSpan.FromSeconds(1));
+                var expected = time.GetUtcNow() + lease;
+                await Eventually.ReturnsAsync(() => LeaseUntilAsync(caller, key), until => until == expected, $"renewal {renewal}");
+            }
+            Assert.IsType<IdempotencyDecision.InProgress>(await store.BeginAsync(caller, key, hash, CancellationToken.None));
+        }
+
+        // The request is gone (its process killed, say): nobody renews, and once the lease passed the retry is served.
+        time.Advance(lease - TimeSpan.FromSeconds(1));
+        Assert.IsType<IdempotencyDecision.InProgress>(await store.BeginAsync(caller, key, hash, CancellationToken.None));
+        time.Advance(TimeSpan.FromSeconds(2));
+        Assert.IsType<IdempotencyDecision.Proceed>(await store.BeginAsync(caller, key, hash, CancellationToken.None));
+    }
+
+    async Task<DateTimeOffset> LeaseUntilAsync(string caller, string key)
+    {
+        await using var connection = app.Environment.OpenConnection();
+        return await connection.QuerySingleAsync<DateTimeOffset>(
+            "SELECT lease_until FROM ingest.idempotency_keys WHERE caller = @caller AND idempotency_key = @key", new { caller, key });
     }
 
     static Task<HttpResponseMessage> SendAsync(HttpClient client, string key, object body)

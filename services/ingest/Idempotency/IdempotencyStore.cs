@@ -1,16 +1,19 @@
 using Dapper;
+using Microsoft.Extensions.Options;
 using Npgsql;
 
 namespace Monitoring.Ingest.Idempotency;
 
 /// <summary>
 /// Idempotency keys in ingest's schema. A key is claimed before publishing and completed with the answer
-/// after the broker confirmed; a failed request releases it so the retry is served afresh.
+/// after the broker confirmed; a failed request releases it so the retry is served afresh. The claim is a lease
+/// that the serving request renews (<see cref="KeepLeased"/>): when the process serving it dies, the claim lapses
+/// within <see cref="IngestOptions.IdempotencyLease"/> and the client's retry is served, instead of being told for
+/// minutes that a request nobody serves any more is in progress.
 /// </summary>
-public sealed class IdempotencyStore(NpgsqlDataSource dataSource, TimeProvider time)
+public sealed class IdempotencyStore(NpgsqlDataSource dataSource, TimeProvider time, IOptions<IngestOptions> options, ILogger<IdempotencyStore> logger)
 {
-    // Longer than the longest request (publish timeout plus a 10,000-item body), shorter than a client's patience.
-    static readonly TimeSpan Lease = TimeSpan.FromMinutes(2);
+    TimeSpan Lease => options.Value.IdempotencyLease;
 
     public async Task<IdempotencyDecision> BeginAsync(string caller, string key, string requestHash, CancellationToken cancellationToken)
     {
@@ -46,6 +49,58 @@ public sealed class IdempotencyStore(NpgsqlDataSource dataSource, TimeProvider t
         await connection.ExecuteAsync(new CommandDefinition(
             "UPDATE idempotency_keys SET status_code = @statusCode, response_body = @body WHERE caller = @caller AND idempotency_key = @key",
             new { caller, key, statusCode, body }, cancellationToken: cancellationToken));
+    }
+
+    /// <summary>Renews the claim on a key every third of the lease until disposed (when its request ends).</summary>
+    public IAsyncDisposable KeepLeased(string caller, string key) => new LeaseRenewal(ct => RenewAsync(caller, key, ct), Lease / 3, time, logger);
+
+    async Task RenewAsync(string caller, string key, CancellationToken cancellationToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await connection.ExecuteAsync(new CommandDefinition(
+            "UPDATE idempotency_keys SET lease_until = @leaseUntil WHERE caller = @caller AND idempotency_key = @key AND status_code IS NULL",
+            new { caller, key, leaseUntil = time.GetUtcNow() + Lease }, cancellationToken: cancellationToken));
+    }
+
+    sealed class LeaseRenewal : IAsyncDisposable
+    {
+        readonly CancellationTokenSource stop = new();
+        readonly Task renewing;
+
+        public LeaseRenewal(Func<CancellationToken, Task> renew, TimeSpan period, TimeProvider time, ILogger logger) =>
+            renewing = RenewUntilStoppedAsync(renew, period, time, logger);
+
+        async Task RenewUntilStoppedAsync(Func<CancellationToken, Task> renew, TimeSpan period, TimeProvider time, ILogger logger)
+        {
+            using var timer = new PeriodicTimer(period, time);
+            try
+            {
+                while (await timer.WaitForNextTickAsync(stop.Token))
+                {
+                    try
+                    {
+                        await renew(stop.Token);
+                    }
+                    catch (NpgsqlException ex)
+                    {
+                        // A lapsed lease lets a retry run beside this request: its facts are sent twice, which every
+                        // consumer takes once. Better than failing a request the broker may already have confirmed.
+                        logger.LogWarning(ex, "Could not renew the lease on an idempotency key; trying again");
+                    }
+                }
+            }
+            catch (OperationCanceledException) when (stop.IsCancellationRequested)
+            {
+                // The request ended.
+            }
+        }
+
+        public async ValueTask DisposeAsync()
+        {
+            await stop.CancelAsync();
+            await renewing;
+            stop.Dispose();
+        }
     }
 
     /// <summary>Gives the key back after a request that stored nothing (503), so the retry is served.</summary>

@@ -92,6 +92,7 @@ public static class ImportEndpoint
         ImportSummary summary;
         try
         {
+            await using var lease = services.Idempotency.KeepLeased(caller, idempotencyKey);
             summary = await new ImportRun(http, services, publish: true).RunAsync(spool);
         }
         catch

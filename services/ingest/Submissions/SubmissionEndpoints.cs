@@ -90,6 +90,7 @@ public static class SubmissionEndpoints
                         "A request with this Idempotency-Key is being served", "Retry when it has finished.");
             }
         }
+        await using var lease = idempotencyKey.Length > 0 ? services.Idempotency.KeepLeased(caller, idempotencyKey) : null;
 
         try
         {
