@@ -25,12 +25,14 @@ if (options.Ndjson is { } file)
 }
 
 var keys = JsonDocument.Parse(File.ReadAllText(Environment.GetEnvironmentVariable("DEMO_KEYS") ?? Path.Combine(".local", "keys.json"))).RootElement;
-HttpClient Client(string variable, string fallback, string key) => new()
+HttpClient Client(string variable, string fallback, string key)
 {
-    BaseAddress = new Uri(Environment.GetEnvironmentVariable(variable) ?? fallback),
-    Timeout = TimeSpan.FromSeconds(60),
-    DefaultRequestHeaders = { Authorization = new AuthenticationHeaderValue("Bearer", keys.GetProperty(key).GetString()) },
-};
+    // Ingest's client retries by itself (IngestSender, with idempotency keys); the others read, with retries.
+    var address = new Uri(Environment.GetEnvironmentVariable(variable) ?? fallback);
+    var client = key == "platform" ? new HttpClient { BaseAddress = address, Timeout = TimeSpan.FromSeconds(60) } : ReadBack.Client(address);
+    client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", keys.GetProperty(key).GetString());
+    return client;
+}
 using var ingest = Client("DEMO_INGEST", "http://127.0.0.1:5100/", "platform");
 using var scoring = Client("DEMO_SCORING", "http://127.0.0.1:5101/", "operator");
 using var alerts = Client("DEMO_ALERTS", "http://127.0.0.1:5102/", "operator");
@@ -87,20 +89,30 @@ Outcome outcome;
 TimeSpan settled;
 RunMeasure.Snapshot? after = null;
 string? scoringMetrics = null, alertsMetrics = null, noticeMetrics = null;
-while (true)
+try
 {
-    await Task.Delay(options.Measure is null ? TimeSpan.FromSeconds(2) : TimeSpan.FromMilliseconds(250));
-    var late = sending.Elapsed > TimeSpan.FromMinutes(5);
-    if (options.Measure is not null && !late && !await Outcome.LooksSettledAsync(scenario, scoring, notice, CancellationToken.None))
-        continue;
-    settled = sending.Elapsed;
-    after = options.Measure is null ? null : await measure.TakeAsync(plain);
-    scoringMetrics = options.Measure is null ? null : await scoring.GetStringAsync("metrics");
-    alertsMetrics = options.Measure is null ? null : await alerts.GetStringAsync("metrics");
-    noticeMetrics = options.Measure is null ? null : await notice.GetStringAsync("metrics");
-    outcome = await Outcome.ReadAsync(scenario, scoring, alerts, notice, CancellationToken.None);
-    if (outcome.Matches(scenario) || late)
-        break;
+    while (true)
+    {
+        await Task.Delay(options.Measure is null ? TimeSpan.FromSeconds(2) : TimeSpan.FromMilliseconds(250));
+        var late = sending.Elapsed > TimeSpan.FromMinutes(5);
+        if (options.Measure is not null && !late && !await Outcome.LooksSettledAsync(scenario, scoring, notice, CancellationToken.None))
+            continue;
+        settled = sending.Elapsed;
+        after = options.Measure is null ? null : await measure.TakeAsync(plain);
+        scoringMetrics = options.Measure is null ? null : await scoring.GetStringAsync("metrics");
+        alertsMetrics = options.Measure is null ? null : await alerts.GetStringAsync("metrics");
+        noticeMetrics = options.Measure is null ? null : await notice.GetStringAsync("metrics");
+        outcome = await Outcome.ReadAsync(scenario, scoring, alerts, notice, CancellationToken.None);
+        if (outcome.Matches(scenario) || late)
+            break;
+    }
+}
+catch (HttpRequestException ex)
+{
+    // Each read was retried for about a minute (ReadBack): the service is down, not restarting.
+    AnsiConsole.MarkupLineInterpolated(CultureInfo.InvariantCulture,
+        $"[red]Could not read the day back: a service stayed unreachable for {ReadBack.Patience.TotalSeconds:0} s ({ex.Message}). Is it running? Its log is in .local/logs/.[/]");
+    return 2;
 }
 if (options.Measure is { } measureFile)
 {

@@ -59,7 +59,7 @@ public sealed class SteadyLoad(HttpClient ingest, HttpClient scoring, int rate, 
             {
                 try
                 {
-                    var messages = await IngestSender.SendAsync(ingest, call, ct);
+                    var messages = await IngestSender.SendAsync(ingest, call, idempotencyKey: null, ct);
                     var expected = accepted.AddOrUpdate(call.PlanId!, messages, (_, n) => n + messages);
                     if (sample)
                     {
