@@ -34,6 +34,7 @@ public static class ServiceDefaultsExtensions
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(
             builder.Configuration.GetValue("ShutdownTimeoutSeconds", 30)));
         builder.Services.AddProblemDetails();
+        builder.Services.AddExceptionHandler<DependencyUnavailable>();
         builder.Services.AddOptions<RequestOptions>().BindConfiguration(RequestOptions.Section).ValidateAnnotations().ValidateOnStart();
         builder.Services.AddOptions<MetricsOptions>().BindConfiguration(MetricsOptions.Section).ValidateAnnotations().ValidateOnStart();
         // Callers learn nothing of the server software from a header.
@@ -65,7 +66,8 @@ public static class ServiceDefaultsExtensions
     public static WebApplication MapDefaultEndpoints(this WebApplication app)
     {
         // A request the server itself refuses while a handler reads it (a body over Kestrel's limit, a
-        // connection cut mid-body) keeps its 4xx instead of turning into a 500.
+        // connection cut mid-body) keeps its 4xx instead of turning into a 500; one the database or the broker could
+        // not be reached for is a 503 (DependencyUnavailable).
         app.UseExceptionHandler(new ExceptionHandlerOptions
         {
             StatusCodeSelector = ex => ex is Microsoft.AspNetCore.Http.BadHttpRequestException bad ? bad.StatusCode : StatusCodes.Status500InternalServerError,

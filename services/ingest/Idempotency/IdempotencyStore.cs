@@ -43,13 +43,19 @@ public sealed class IdempotencyStore(NpgsqlDataSource dataSource, TimeProvider t
         };
     }
 
-    public async Task CompleteAsync(string caller, string key, int statusCode, string? body, CancellationToken cancellationToken)
-    {
-        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        await connection.ExecuteAsync(new CommandDefinition(
-            "UPDATE idempotency_keys SET status_code = @statusCode, response_body = @body WHERE caller = @caller AND idempotency_key = @key",
-            new { caller, key, statusCode, body }, cancellationToken: cancellationToken));
-    }
+    /// <summary>
+    /// Remembers the answer to a key, after its request was served. When the database cannot be reached just then, the
+    /// request still stands (its messages are with the broker): the claim lapses with its lease, and a retry is served
+    /// afresh, sending the same facts again, which every consumer takes once.
+    /// </summary>
+    public Task CompleteAsync(string caller, string key, int statusCode, string? body, CancellationToken cancellationToken) =>
+        BestEffortAsync("remember the answer to", async () =>
+        {
+            await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+            await connection.ExecuteAsync(new CommandDefinition(
+                "UPDATE idempotency_keys SET status_code = @statusCode, response_body = @body WHERE caller = @caller AND idempotency_key = @key",
+                new { caller, key, statusCode, body }, cancellationToken: cancellationToken));
+        });
 
     /// <summary>Renews the claim on a key every third of the lease until disposed (when its request ends).</summary>
     public IAsyncDisposable KeepLeased(string caller, string key) => new LeaseRenewal(ct => RenewAsync(caller, key, ct), Lease / 3, time, logger);
@@ -103,13 +109,29 @@ public sealed class IdempotencyStore(NpgsqlDataSource dataSource, TimeProvider t
         }
     }
 
-    /// <summary>Gives the key back after a request that stored nothing (503), so the retry is served.</summary>
-    public async Task ReleaseAsync(string caller, string key)
+    /// <summary>
+    /// Gives the key back after a request that stored nothing (503), so the retry is served; when the database cannot be
+    /// reached, the claim lapses with its lease instead.
+    /// </summary>
+    public Task ReleaseAsync(string caller, string key) =>
+        BestEffortAsync("release", async () =>
+        {
+            await using var connection = await dataSource.OpenConnectionAsync();
+            await connection.ExecuteAsync(
+                "DELETE FROM idempotency_keys WHERE caller = @caller AND idempotency_key = @key AND status_code IS NULL",
+                new { caller, key });
+        });
+
+    async Task BestEffortAsync(string what, Func<Task> write)
     {
-        await using var connection = await dataSource.OpenConnectionAsync();
-        await connection.ExecuteAsync(
-            "DELETE FROM idempotency_keys WHERE caller = @caller AND idempotency_key = @key AND status_code IS NULL",
-            new { caller, key });
+        try
+        {
+            await write();
+        }
+        catch (NpgsqlException ex)
+        {
+            logger.LogWarning("Could not {What} an idempotency key ({Reason}); its claim lapses within {Lease}", what, ex.GetBaseException().Message, Lease);
+        }
     }
 
     public async Task<int> PurgeAsync(DateTimeOffset before, CancellationToken cancellationToken)
