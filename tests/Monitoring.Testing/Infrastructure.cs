@@ -46,6 +46,13 @@ public sealed class Infrastructure
     public Broker Broker { get; }
     public string PostgresConnectionString { get; }
 
+    /// <summary>
+    /// The server's maintenance database, unpooled: creating and dropping databases is rare, and a pooled connection
+    /// would outlive a crash of a test's own server and fail the next use.
+    /// </summary>
+    public NpgsqlConnection AdminConnection() =>
+        new(new NpgsqlConnectionStringBuilder(PostgresConnectionString) { Pooling = false }.ConnectionString);
+
     /// <summary>Where the servers came from, for failure messages.</summary>
     public string Origin { get; }
 
@@ -55,7 +62,7 @@ public sealed class Infrastructure
     public async Task<string> CreateDatabaseAsync()
     {
         var name = "t_" + Guid.NewGuid().ToString("N")[..16];
-        await using (var connection = new NpgsqlConnection(PostgresConnectionString))
+        await using (var connection = AdminConnection())
         {
             await connection.OpenAsync();
             await connection.ExecuteAsync($"CREATE DATABASE {name}");
@@ -138,6 +145,15 @@ public sealed class Infrastructure
             attempts.Add($"no {settingsPath}: scripts/infra.sh is not running");
             return null;
         }
+        var infrastructure = await FromSettingsAsync(settingsPath, "scripts/infra.sh");
+        if (infrastructure is null)
+            attempts.Add($"{settingsPath} names servers that do not answer");
+        return infrastructure;
+    }
+
+    /// <summary>The servers a <c>settings.json</c> of <c>scripts/infra.sh</c> names, or null when they do not answer.</summary>
+    internal static async Task<Infrastructure?> FromSettingsAsync(string settingsPath, string origin)
+    {
         using var settings = JsonDocument.Parse(await File.ReadAllTextAsync(settingsPath));
         var rabbit = settings.RootElement.GetProperty("RabbitMq");
         var broker = new Broker(rabbit.GetProperty("Host").GetString()!, rabbit.GetProperty("Port").GetInt32(),
@@ -148,11 +164,8 @@ public sealed class Infrastructure
         var postgres = settings.RootElement.GetProperty("Database").GetProperty("ConnectionString").GetString()!;
         var database = new NpgsqlConnectionStringBuilder(postgres);
         if (!await AnswersAsync(broker.Host, broker.Port) || !await AnswersAsync(database.Host!, database.Port))
-        {
-            attempts.Add($"{settingsPath} names servers that do not answer");
             return null;
-        }
-        return new Infrastructure(broker, postgres, "scripts/infra.sh");
+        return new Infrastructure(broker, postgres, origin);
     }
 
     static async Task<Infrastructure?> FromTestcontainersAsync(List<string> attempts)
@@ -189,14 +202,17 @@ public sealed class Infrastructure
         }
     }
 
-    static async Task<(int ExitCode, string Output)> RunAsync(string file, string arguments)
+    internal static async Task<(int ExitCode, string Output)> RunAsync(string file, string arguments, IReadOnlyDictionary<string, string>? environment = null)
     {
-        using var process = Process.Start(new ProcessStartInfo(file, arguments)
+        var start = new ProcessStartInfo(file, arguments)
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             WorkingDirectory = Repository.Root,
-        })!;
+        };
+        foreach (var (key, value) in environment ?? new Dictionary<string, string>())
+            start.Environment[key] = value;
+        using var process = Process.Start(start)!;
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();
         await process.WaitForExitAsync();

@@ -21,8 +21,14 @@ public sealed class ServiceProcess : IAsyncDisposable
     readonly Process process;
     readonly ConcurrentQueue<string> output = new();
 
-    ServiceProcess(string service, Process process, Uri baseAddress, TestKeys keys)
+    readonly TestEnvironment environment;
+    readonly IReadOnlyDictionary<string, string>? settings;
+
+    ServiceProcess(string service, Process process, Uri baseAddress, TestEnvironment environment, IReadOnlyDictionary<string, string>? settings)
     {
+        this.environment = environment;
+        this.settings = settings;
+        var keys = environment.Keys;
         Service = service;
         this.process = process;
         BaseAddress = baseAddress;
@@ -40,7 +46,16 @@ public sealed class ServiceProcess : IAsyncDisposable
     public string Output => string.Join('\n', output);
 
     /// <summary>Starts a service (ingest, scoring, alerts or notice) and waits until <c>/health/ready</c> answers 200.</summary>
-    public static async Task<ServiceProcess> StartAsync(string service, TestEnvironment environment, IReadOnlyDictionary<string, string>? settings = null)
+    public static Task<ServiceProcess> StartAsync(string service, TestEnvironment environment, IReadOnlyDictionary<string, string>? settings = null) =>
+        StartAsync(service, environment, settings, FreePort());
+
+    /// <summary>
+    /// The same service started again on the same port with the same settings, as Kubernetes restarts a pod behind its
+    /// Service: for a test that killed this one (<see cref="KillAsync"/>) and whose clients keep their address.
+    /// </summary>
+    public Task<ServiceProcess> StartAgainAsync() => StartAsync(Service, environment, settings, BaseAddress.Port);
+
+    static async Task<ServiceProcess> StartAsync(string service, TestEnvironment environment, IReadOnlyDictionary<string, string>? settings, int port)
     {
         var name = "Monitoring." + char.ToUpperInvariant(service[0]) + service[1..];
         var directory = Path.Combine(Repository.Root, "services", service, "bin", Configuration, "net10.0");
@@ -48,7 +63,6 @@ public sealed class ServiceProcess : IAsyncDisposable
         if (!File.Exists(dll))
             throw new InvalidOperationException($"{dll} is missing: build the solution first (dotnet build Monitoring.sln -c {Configuration})");
 
-        var port = FreePort();
         var start = new ProcessStartInfo("dotnet", [dll])
         {
             WorkingDirectory = directory,
@@ -62,7 +76,7 @@ public sealed class ServiceProcess : IAsyncDisposable
             start.Environment[key] = value.Replace("{port}", port.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal);
 
         var process = Process.Start(start) ?? throw new InvalidOperationException($"Could not start {dll}");
-        var started = new ServiceProcess(service, process, new Uri($"http://127.0.0.1:{port}/"), environment.Keys);
+        var started = new ServiceProcess(service, process, new Uri($"http://127.0.0.1:{port}/"), environment, settings);
         process.OutputDataReceived += (_, e) => { if (e.Data is not null) started.output.Enqueue(e.Data); };
         process.ErrorDataReceived += (_, e) => { if (e.Data is not null) started.output.Enqueue(e.Data); };
         process.BeginOutputReadLine();

@@ -29,9 +29,10 @@ public sealed class TestEnvironment : IAsyncDisposable
     /// <summary>The key alerts seals webhook secrets with.</summary>
     public byte[] WebhookSecretKey { get; } = RandomNumberGenerator.GetBytes(32);
 
-    public static async Task<TestEnvironment> CreateAsync()
+    /// <summary>A database and a virtual host on the shared servers, or on <paramref name="infrastructure"/> (a test's own).</summary>
+    public static async Task<TestEnvironment> CreateAsync(Infrastructure? infrastructure = null)
     {
-        var infrastructure = await Infrastructure.GetAsync();
+        infrastructure ??= await Infrastructure.GetAsync();
         return new TestEnvironment(infrastructure, await infrastructure.CreateDatabaseAsync(), await infrastructure.CreateVirtualHostAsync());
     }
 
@@ -54,7 +55,7 @@ public sealed class TestEnvironment : IAsyncDisposable
         await using (var connection = new NpgsqlConnection(ConnectionString))
             NpgsqlConnection.ClearPool(connection);
         var database = new NpgsqlConnectionStringBuilder(ConnectionString).Database!;
-        await using (var admin = new NpgsqlConnection(Infrastructure.PostgresConnectionString))
+        await using (var admin = Infrastructure.AdminConnection())
         {
             await admin.OpenAsync();
             await Dapper.SqlMapper.ExecuteAsync(admin, $"DROP DATABASE IF EXISTS \"{database}\" WITH (FORCE)");
