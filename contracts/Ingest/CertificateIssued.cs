@@ -9,4 +9,8 @@ public sealed record CertificateIssued(
     string PlanId,
     string OccupationCode,
     int Level,
-    DateTimeOffset IssuedAt) : Contract;
+    DateTimeOffset IssuedAt) : Contract
+{
+    /// <summary>The candidate's hashes under the keys being retired (see <see cref="IssuedCertificate.PreviousCandidateHashes"/>).</summary>
+    public IReadOnlyList<string> PreviousCandidateHashes { get; init; } = [];
+}

@@ -46,6 +46,8 @@ public static class ScoringModule
         builder.Services.AddHostedService(sp => sp.GetRequiredService<RescoreWorker>());
         builder.Services.AddSingleton<LedgerPurge>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<LedgerPurge>());
+        builder.Services.AddSingleton<CandidateDataPurge>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<CandidateDataPurge>());
         return builder;
     }
 

@@ -54,6 +54,15 @@ public sealed class ScoringOptions
     [Range(typeof(TimeSpan), "1.00:00:00", "3650.00:00:00")]
     public TimeSpan PlanLedgerRetention { get; init; } = TimeSpan.FromDays(30);
 
+    /// <summary>
+    /// How long candidates' data is kept (PIPL's minimum necessary): certificates issued longer ago, and the results and
+    /// survey answers of plans final for longer, are deleted (<see cref="Plans.CandidateDataPurge"/>); those plans keep
+    /// their scores and are not scored again. Three years is this team's default, not a rule of the notice: set it to
+    /// what the authority's records policy says. Must exceed <see cref="DuplicateCertificateWindow"/>.
+    /// </summary>
+    [Range(typeof(TimeSpan), "180.00:00:00", "7300.00:00:00")]
+    public TimeSpan CandidateDataRetention { get; init; } = TimeSpan.FromDays(3 * 365 + 1);
+
     /// <summary>Certificates of one hashed candidate closer than this across plans raise "one person, several certificates".</summary>
     [Range(typeof(TimeSpan), "1.00:00:00", "3650.00:00:00")]
     public TimeSpan DuplicateCertificateWindow { get; init; } = TimeSpan.FromDays(90);

@@ -68,6 +68,55 @@ public sealed partial class PrivacyTests
         Assert.Equal(4, hashes.Count(h => h == expected));
     }
 
+    /// <summary>
+    /// The hash key rotated: hashes under the new key carry its id (<c>k2:…</c>), and a certificate also carries its
+    /// holder's hash under the key being retired (bare hex, as before ids), which scoring matches older certificates by.
+    /// </summary>
+    [Fact]
+    public async Task During_a_key_rotation_hashes_carry_the_new_key_id_and_certificates_also_the_old_keys_hash()
+    {
+        await using var environment = await TestEnvironment.CreateAsync();
+        var certificates = await environment.BindProbeQueueAsync("CertificatesIssued");
+        var results = await environment.BindProbeQueueAsync("ResultsRecorded");
+        var newKey = RandomNumberGenerator.GetBytes(32);
+        await using var ingest = await ServiceProcess.StartAsync("ingest", environment, new Dictionary<string, string>
+        {
+            ["Privacy__CandidateHashKey"] = Convert.ToBase64String(newKey),
+            ["Privacy__CandidateHashKeyId"] = "k2",
+            ["Privacy__PreviousCandidateHashKeys__0__Id"] = "",
+            ["Privacy__PreviousCandidateHashKeys__0__Key"] = Convert.ToBase64String(environment.CandidateHashKey),
+        });
+        ingest.Http.DefaultRequestHeaders.Authorization = TestKeys.Bearer(environment.Keys.Platform);
+
+        Assert.Equal(HttpStatusCode.Accepted, (await ingest.Http.PostAsJsonAsync("api/v1/certificates", Samples.Certificates())).StatusCode);
+        Assert.Equal(HttpStatusCode.Accepted, (await ingest.Http.PostAsJsonAsync("api/v1/plans/P-ROTATE/results", Samples.Results(1))).StatusCode);
+
+        var id = Encoding.ASCII.GetBytes(Samples.IdentityNumber(1));
+        var underNew = "k2:" + Convert.ToHexStringLower(HMACSHA256.HashData(newKey, id));
+        var underOld = Convert.ToHexStringLower(HMACSHA256.HashData(environment.CandidateHashKey, id));
+        var certificate = (await environment.DrainAtLeastAsync(certificates, 1)).Single().Message;
+        Assert.Equal(2, certificate.GetProperty("schemaVersion").GetInt32());
+        var first = certificate.GetProperty("certificates")[0];
+        Assert.Equal(underNew, first.GetProperty("candidateHash").GetString());
+        Assert.Equal([underOld], first.GetProperty("previousCandidateHashes").EnumerateArray().Select(h => h.GetString()));
+        var result = (await environment.DrainAtLeastAsync(results, 1)).Single().Message;
+        Assert.Equal(underNew, result.GetProperty("results")[0].GetProperty("candidateHash").GetString());
+    }
+
+    [Fact]
+    public void A_rotation_that_reuses_a_key_id_is_refused_at_start()
+    {
+        var options = new Monitoring.Ingest.Privacy.PrivacyOptions
+        {
+            CandidateHashKey = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)),
+            PreviousCandidateHashKeys = [new() { Id = "", Key = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)) }],
+        };
+
+        var errors = options.Validate(new System.ComponentModel.DataAnnotations.ValidationContext(options)).ToList();
+
+        Assert.Contains(errors, e => e.ErrorMessage!.Contains("id of its own", StringComparison.Ordinal));
+    }
+
     // Delimited by anything but letters and digits: a run of 18 digits inside a hex trace or span id (32 hex characters
     // without dashes) is not an ID number, and matched now and then when ingest logs at Debug.
     [GeneratedRegex(@"(?<![0-9A-Za-z])[0-9]{17}[0-9Xx](?![0-9A-Za-z])")]

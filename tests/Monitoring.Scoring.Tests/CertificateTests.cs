@@ -91,4 +91,44 @@ public sealed class CertificateTests
         Assert.Equal(["P-EARLY-1", "P-EARLY-2"], raised.Select(m => m.Message.GetProperty("planId").GetString()).Order());
         Assert.All(raised, m => Assert.Equal("one-person-several-certificates", m.Message.GetProperty("kind").GetString()));
     }
+
+    /// <summary>
+    /// Ingest's hash key is rotated between two certificates of one person: the first carries the old key's hash
+    /// (bare hex), the second the new key's (<c>k2:…</c>) with the old one among its previous hashes. They are one
+    /// person; after the old key is retired, a third certificate hashed under the new key alone still matches the second.
+    /// </summary>
+    [Fact]
+    public async Task One_person_is_recognised_across_a_rotation_of_the_hash_key()
+    {
+        await using var environment = await TestEnvironment.CreateAsync();
+        var breaches = await environment.BindProbeQueueAsync(nameof(IndicatorBreached));
+        await using var app = ScoringApp.Start(environment);
+        await using var bus = await TestBus.StartAsync(environment);
+        foreach (var planId in new[] { "P-ROT-1", "P-ROT-2", "P-ROT-3", "P-ROT-4" })
+            await bus.PublishAsync(Facts.Plan(planId, examStart: Facts.T("2026-12-21T09:00:00+08:00")));
+        await ScoringPipelineTests.ScoreAsync(app, environment, "P-ROT-4", _ => true);
+
+        // Before the rotation: the old key's hash.
+        await bus.PublishAsync(new CertificatesIssued([new("S000133000001264000021", "a1b2", "P-ROT-1", "4-03-02-01", 4, Facts.T("2027-01-05T10:00:00+08:00"))]));
+        await Eventually.ReturnsAsync(() => environment.CountAsync("SELECT count(*) FROM scoring.certificates"), n => n == 1, "the first certificate");
+        // During it: the new key's hash, and the old one; someone else with only a new-key hash that looks alike.
+        await bus.PublishAsync(new CertificatesIssued(
+        [
+            new("S000133000001264000022", "k2:c3d4", "P-ROT-2", "4-03-02-01", 4, Facts.T("2027-02-05T10:00:00+08:00")) { PreviousCandidateHashes = ["a1b2"] },
+            new("S000133000001264000023", "k2:a1b2", "P-ROT-4", "4-03-02-01", 4, Facts.T("2027-02-05T10:00:00+08:00")) { PreviousCandidateHashes = ["ffff"] },
+        ]));
+        await Eventually.ReturnsAsync(() => environment.CountAsync("SELECT count(*) FROM scoring.outbox"), n => n == 0, "the outbox to drain");
+        var raised = await environment.DrainAtLeastAsync(breaches, 2);
+        Assert.Equal(["P-ROT-1", "P-ROT-2"], raised.Select(m => m.Message.GetProperty("planId").GetString()).Order());
+
+        // After it, the old key retired: the new key's hash alone.
+        await bus.PublishAsync(new CertificatesIssued([new("S000133000001264000024", "k2:c3d4", "P-ROT-3", "4-03-02-01", 4, Facts.T("2027-03-05T10:00:00+08:00"))]));
+        await Eventually.ReturnsAsync(() => environment.CountAsync("SELECT count(*) FROM scoring.certificates"), n => n == 4, "the four certificates");
+        await Eventually.ReturnsAsync(() => environment.CountAsync("SELECT count(*) FROM scoring.outbox"), n => n == 0, "the outbox to drain");
+        var later = await environment.DrainAtLeastAsync(breaches, 1);
+        Assert.Equal(["P-ROT-3"], later.Select(m => m.Message.GetProperty("planId").GetString()));
+        // Every hash each certificate's holder is known by: 1 + 2 + 2 + 1.
+        Assert.Equal(6, await environment.CountAsync("SELECT count(*) FROM scoring.certificate_hashes"));
+    }
 }
+

@@ -41,5 +41,11 @@ public sealed class CertificatesSubmission : Submission<CertificatesRequest>
 
     protected override IReadOnlyList<Contract> Map(CertificatesRequest r, string planId, SubmissionContext context) =>
         [.. r.Certificates!.Chunk(BulkContracts.MaxItems).Select(chunk => new CertificatesIssued([.. chunk.Select(x => new IssuedCertificate(
-            x!.CertificateNo!, context.Hasher.Hash(x.CandidateId!), x.PlanId!, x.OccupationCode!, x.Level!.Value, x.IssuedAt!.Value))]))];
+            x!.CertificateNo!, context.Hasher.Hash(x.CandidateId!), x.PlanId!, x.OccupationCode!, x.Level!.Value, x.IssuedAt!.Value)
+        {
+            PreviousCandidateHashes = context.Hasher.PreviousHashes(x.CandidateId!),
+        })])
+        {
+            SchemaVersion = CertificatesIssued.CurrentSchemaVersion,
+        })];
 }

@@ -4,20 +4,28 @@ using Monitoring.ServiceDefaults.Messaging;
 
 namespace Monitoring.Scoring.Certificates;
 
-/// <summary>Scoring's table of issued certificates, by hashed candidate (never the clear 身份证号).</summary>
+/// <summary>
+/// Scoring's table of issued certificates, by hashed candidate (never the clear 身份证号). A certificate's candidate may be
+/// known by several hashes while ingest's hash key is rotated (<c>certificate_hashes</c>); two certificates are the
+/// same person's when they share one.
+/// </summary>
 public static class CertificateStore
 {
     /// <summary>
     /// Stores certificates, set-based, once their candidates are locked (<see cref="LockCandidatesAsync"/>).
     /// </summary>
-    public static async Task SaveAsync(MessagingTransaction tx, IReadOnlyList<CertificateIssued> certificates, CancellationToken ct)
+    public static async Task SaveAsync(MessagingTransaction tx, IReadOnlyList<HeldCertificate> certificates, CancellationToken ct)
     {
-        await LockCandidatesAsync(tx, [.. certificates.Select(c => c.CandidateHash)], ct);
+        await LockCandidatesAsync(tx, [.. certificates.SelectMany(c => c.Hashes)], ct);
         await tx.Connection.ExecuteAsync(new CommandDefinition("""
             INSERT INTO certificates (certificate_no, candidate_hash, plan_id, issued_at)
             SELECT * FROM unnest(@nos, @hashes, @plans, @issued)
-            ON CONFLICT (certificate_no) DO NOTHING
-            """, Columns([.. certificates.Select(HeldCertificate.Of)]), tx.Transaction, cancellationToken: ct));
+            ON CONFLICT (certificate_no) DO NOTHING;
+            INSERT INTO certificate_hashes (candidate_hash, certificate_no)
+            SELECT * FROM unnest(@allHashes, @allNos)
+            ON CONFLICT DO NOTHING
+            """, new DynamicParameters(Columns(certificates)).With("allHashes", certificates.SelectMany(c => c.Hashes).ToArray())
+                .With("allNos", certificates.SelectMany(c => c.Hashes.Select(_ => c.CertificateNo)).ToArray()), tx.Transaction, cancellationToken: ct));
     }
 
     /// <summary>
@@ -32,10 +40,14 @@ public static class CertificateStore
 
     /// <summary>The certificates stored for <paramref name="planIds"/>.</summary>
     public static async Task<IReadOnlyList<HeldCertificate>> OfPlansAsync(MessagingTransaction tx, IReadOnlyList<string> planIds, CancellationToken ct) =>
-        (await tx.Connection.QueryAsync<HeldCertificate>(new CommandDefinition("""
-            SELECT certificate_no AS CertificateNo, candidate_hash AS CandidateHash, plan_id AS PlanId, issued_at AS IssuedAt
-            FROM certificates WHERE plan_id = ANY(@planIds) ORDER BY certificate_no
-            """, new { planIds = planIds.ToArray() }, tx.Transaction, cancellationToken: ct))).ToList();
+        (await tx.Connection.QueryAsync<(string CertificateNo, string PlanId, DateTimeOffset IssuedAt, string[] Hashes)>(new CommandDefinition("""
+            SELECT c.certificate_no, c.plan_id, c.issued_at, array_agg(h.candidate_hash ORDER BY h.candidate_hash <> c.candidate_hash, h.candidate_hash)
+            FROM certificates c JOIN certificate_hashes h ON h.certificate_no = c.certificate_no
+            WHERE c.plan_id = ANY(@planIds)
+            GROUP BY c.certificate_no, c.plan_id, c.issued_at
+            ORDER BY c.certificate_no
+            """, new { planIds = planIds.ToArray() }, tx.Transaction, cancellationToken: ct)))
+        .Select(c => new HeldCertificate(c.CertificateNo, c.PlanId, c.IssuedAt, c.Hashes)).ToList();
 
     /// <summary>
     /// For each certificate, the other plans in which the same candidate was certified within <paramref name="window"/>
@@ -46,19 +58,26 @@ public static class CertificateStore
         (await tx.Connection.QueryAsync<(string CertificateNo, string PlanId)>(new CommandDefinition("""
             SELECT DISTINCT c.no, o.plan_id
             FROM unnest(@nos, @hashes, @plans, @issued) AS c(no, hash, plan_id, issued_at)
-            JOIN certificates o ON o.candidate_hash = c.hash AND o.plan_id <> c.plan_id
+            JOIN certificate_hashes h ON h.candidate_hash = c.hash
+            JOIN certificates o ON o.certificate_no = h.certificate_no AND o.plan_id <> c.plan_id
                 AND o.issued_at BETWEEN c.issued_at - @window AND c.issued_at + @window
             ORDER BY 1, 2
-            """, new DynamicParameters(Columns(certificates)).With("window", window), tx.Transaction, cancellationToken: ct)))
+            """, new DynamicParameters(Columns(certificates, everyHash: true)).With("window", window), tx.Transaction, cancellationToken: ct)))
         .ToLookup(p => p.CertificateNo, p => p.PlanId, StringComparer.Ordinal);
 
-    static object Columns(IReadOnlyList<HeldCertificate> certificates) => new
+    /// <summary>The certificates as columns for <c>unnest</c>: a row each with its current hash, or a row per hash.</summary>
+    static object Columns(IReadOnlyList<HeldCertificate> certificates, bool everyHash = false)
     {
-        nos = certificates.Select(c => c.CertificateNo).ToArray(),
-        hashes = certificates.Select(c => c.CandidateHash).ToArray(),
-        plans = certificates.Select(c => c.PlanId).ToArray(),
-        issued = certificates.Select(c => c.IssuedAt.UtcDateTime).ToArray(),
-    };
+        var rows = everyHash ? certificates.SelectMany(c => c.Hashes.Select(h => (Certificate: c, Hash: h))).ToList()
+            : certificates.Select(c => (Certificate: c, Hash: c.CandidateHash)).ToList();
+        return new
+        {
+            nos = rows.Select(r => r.Certificate.CertificateNo).ToArray(),
+            hashes = rows.Select(r => r.Hash).ToArray(),
+            plans = rows.Select(r => r.Certificate.PlanId).ToArray(),
+            issued = rows.Select(r => r.Certificate.IssuedAt.UtcDateTime).ToArray(),
+        };
+    }
 
     static DynamicParameters With(this DynamicParameters parameters, string name, object value)
     {
@@ -67,9 +86,15 @@ public static class CertificateStore
     }
 }
 
-/// <summary>What scoring keeps of a certificate: enough to tell one person certified in several plans.</summary>
-public sealed record HeldCertificate(string CertificateNo, string CandidateHash, string PlanId, DateTimeOffset IssuedAt)
+/// <summary>
+/// What scoring keeps of a certificate: enough to tell one person certified in several plans. <see cref="Hashes"/> are
+/// every hash its candidate is known by, the current one first.
+/// </summary>
+public sealed record HeldCertificate(string CertificateNo, string PlanId, DateTimeOffset IssuedAt, IReadOnlyList<string> Hashes)
 {
+    public string CandidateHash => Hashes[0];
+
     public static HeldCertificate Of(CertificateIssued certificate) =>
-        new(certificate.CertificateNo, certificate.CandidateHash, certificate.PlanId, certificate.IssuedAt);
+        new(certificate.CertificateNo, certificate.PlanId, certificate.IssuedAt,
+            [certificate.CandidateHash, .. (certificate.PreviousCandidateHashes ?? []).Where(h => h != certificate.CandidateHash)]);
 }

@@ -19,8 +19,9 @@ public sealed class DuplicateCertificates(TimeProvider time, IOptions<ScoringOpt
     {
         if (certificates.Count == 0)
             return;
-        await CertificateStore.SaveAsync(tx, certificates, ct);
-        await AnnounceAsync(tx, [.. certificates.Select(HeldCertificate.Of)], ct);
+        var held = certificates.Select(HeldCertificate.Of).ToList();
+        await CertificateStore.SaveAsync(tx, held, ct);
+        await AnnounceAsync(tx, held, ct);
     }
 
     /// <summary>
@@ -33,7 +34,7 @@ public sealed class DuplicateCertificates(TimeProvider time, IOptions<ScoringOpt
         var held = await CertificateStore.OfPlansAsync(tx, planIds, ct);
         if (held.Count == 0)
             return;
-        await CertificateStore.LockCandidatesAsync(tx, [.. held.Select(c => c.CandidateHash)], ct);
+        await CertificateStore.LockCandidatesAsync(tx, [.. held.SelectMany(c => c.Hashes)], ct);
         await AnnounceAsync(tx, held, ct);
     }
 

@@ -42,5 +42,8 @@ public sealed class CertificatesIssuedConsumer(ReliableMessaging messaging, Dupl
     public Task Consume(ConsumeContext<Batch<CertificatesIssued>> context) =>
         messaging.ConsumeBatchOnceAsync(context, nameof(CertificatesIssuedConsumer), (tx, messages) =>
             certificates.RecordAsync(tx, [.. messages.SelectMany(m => m.Certificates.Select(c =>
-                new CertificateIssued(c.CertificateNo, c.CandidateHash, c.PlanId, c.OccupationCode, c.Level, c.IssuedAt)))], context.CancellationToken));
+                new CertificateIssued(c.CertificateNo, c.CandidateHash, c.PlanId, c.OccupationCode, c.Level, c.IssuedAt)
+                {
+                    PreviousCandidateHashes = c.PreviousCandidateHashes ?? [],
+                }))], context.CancellationToken));
 }

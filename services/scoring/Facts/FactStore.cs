@@ -183,7 +183,7 @@ public static class FactStore
 
     /// <summary>What <see cref="LoadManyAsync"/> reads, one statement per table over <c>@planIds</c> (the what-if bench reads it raw).</summary>
     public const string LoadStatements = """
-            SELECT plan_id AS PlanId, filed::text AS Filed FROM plans WHERE plan_id = ANY(@planIds);
+            SELECT plan_id AS PlanId, filed::text AS Filed, candidates_purged_at IS NOT NULL AS CandidatesPurged FROM plans WHERE plan_id = ANY(@planIds);
             SELECT plan_id AS PlanId, actual_start AS ActualStart, actual_end AS ActualEnd, site_code AS SiteCode, candidates_present AS CandidatesPresent FROM plan_executions WHERE plan_id = ANY(@planIds);
             SELECT plan_id AS PlanId, sampled AS Sampled, non_qualifying AS NonQualifying FROM plan_reviews WHERE plan_id = ANY(@planIds);
             SELECT plan_id AS PlanId, examiners::text AS Examiners FROM plan_examiners WHERE plan_id = ANY(@planIds);
@@ -264,6 +264,7 @@ public static class FactStore
                     UtcDateTimeOffsetHandler.FromDatabase(w.AcknowledgedAt)))])
             {
                 Messages = messages.GetValueOrDefault(planId),
+                CandidatesPurged = plan.CandidatesPurged,
             });
         }
         return loaded;
@@ -273,7 +274,7 @@ public static class FactStore
         tx.Connection.ExecuteAsync(new CommandDefinition(sql, parameters, tx.Transaction, cancellationToken: ct));
 
     // Npgsql reads timestamptz as UTC DateTime; Dapper matches constructors by exact type.
-    sealed record FiledDb(string PlanId, string Filed);
+    sealed record FiledDb(string PlanId, string Filed, bool CandidatesPurged);
     sealed record ExecutionDb(string PlanId, DateTime ActualStart, DateTime ActualEnd, string SiteCode, int CandidatesPresent);
     sealed record ReviewDb(string PlanId, int Sampled, int NonQualifying);
     sealed record ExaminersDb(string PlanId, string Examiners);

@@ -22,6 +22,12 @@ public sealed record RawFacts(
 {
     /// <summary>How many of ingest's messages about the plan scoring has folded in.</summary>
     public int Messages { get; init; }
+
+    /// <summary>
+    /// The plan's per-candidate rows (results, survey answers) were purged after the retention period
+    /// (<see cref="Plans.CandidateDataPurge"/>): its facts are no longer whole, and it is never scored again.
+    /// </summary>
+    public bool CandidatesPurged { get; init; }
 }
 
 public sealed record ExecutionRow(DateTimeOffset ActualStart, DateTimeOffset ActualEnd, string SiteCode, int CandidatesPresent);

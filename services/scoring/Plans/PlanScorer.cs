@@ -40,7 +40,8 @@ public sealed class PlanScorer(FactsBuilder builder, PolicyCatalog policies, Sco
     {
         var started = DateTimeOffset.UtcNow;
         await FactStore.FinalizeCompleteAsync(tx, planIds, now, ct);
-        var raws = await FactStore.LoadManyAsync(tx.Connection, tx.Transaction, planIds, ct);
+        // A plan whose candidates' rows were purged keeps the score it had: its facts are no longer whole.
+        var raws = (await FactStore.LoadManyAsync(tx.Connection, tx.Transaction, planIds, ct)).Where(r => !r.CandidatesPurged).ToList();
         if (raws.Count == 0)
             return new ScoringPass([], [], []);
         var policy = await policies.ActiveAtAsync(now, ct);
