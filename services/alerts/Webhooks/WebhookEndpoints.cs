@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
 using Monitoring.ServiceDefaults.Access;
+using Monitoring.ServiceDefaults.OpenApi;
 using Monitoring.ServiceDefaults.Requests;
 using Npgsql;
 
@@ -18,7 +19,7 @@ public static class WebhookEndpoints
     public static void MapWebhookEndpoints(this IEndpointRouteBuilder app)
     {
         var webhooks = app.MapGroup("/api/v1/webhooks").WithTags("Webhooks").RequireAuthorization(AccessPolicies.Operator);
-        webhooks.MapPost("", CreateAsync).WithName("CreateWebhook").Accepts<WebhookRequest>("application/json");
+        webhooks.MapPost("", CreateAsync).WithName("CreateWebhook").DescribeBody<WebhookRequest>("application/json");
         webhooks.MapGet("", ListAsync).WithName("ListWebhooks");
         webhooks.MapGet("/{webhookId:guid}/deliveries", DeliveriesAsync).WithName("ListDeliveries");
         webhooks.MapDelete("/{webhookId:guid}", DeleteAsync).WithName("DeleteWebhook");

@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
 using Monitoring.Scoring.Plans;
 using Monitoring.ServiceDefaults.Access;
+using Monitoring.ServiceDefaults.OpenApi;
 using Monitoring.ServiceDefaults.Requests;
 using Npgsql;
 
@@ -26,9 +27,9 @@ public static class PolicyEndpoints
             .WithName("PolicySchema").Produces(StatusCodes.Status200OK, contentType: "application/schema+json");
         // The document is answered as it was uploaded (stored text, not re-serialized): described here, not by a typed result.
         policies.MapGet("/{version}", GetAsync).WithName("GetPolicy").Produces<PolicyDocument>(StatusCodes.Status200OK);
-        policies.MapPost("", UploadAsync).WithName("UploadPolicy").Accepts<PolicyDocument>("application/json");
+        policies.MapPost("", UploadAsync).WithName("UploadPolicy").DescribeBody<PolicyDocument>("application/json");
         policies.MapPost("/{version}/what-if", WhatIfAsync).WithName("WhatIfPolicy");
-        policies.MapPost("/{version}/activate", ActivateAsync).WithName("ActivatePolicy").Accepts<Activation>("application/json");
+        policies.MapPost("/{version}/activate", ActivateAsync).WithName("ActivatePolicy").DescribeBody<Activation>("application/json", optional: true);
     }
 
     /// <summary>The policy document as it was uploaded.</summary>
