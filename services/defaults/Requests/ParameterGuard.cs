@@ -47,6 +47,12 @@ public static partial class ParameterGuard
                 errors.Add("query", "parameter names without control characters");
                 continue;
             }
+            // A handler would read "a,b" (the values joined): like a JSON property, a parameter is given once.
+            if (values.Count > 1)
+            {
+                errors.Add(name, "given once (this parameter appears more than once)");
+                continue;
+            }
             foreach (var value in values)
                 CheckValue(name, value ?? "", errors);
         }
