@@ -20,9 +20,9 @@ public static class RectificationEndpoints
     {
         var tasks = app.MapGroup("/api/v1/rectifications").WithTags("Rectifications");
         tasks.MapGet("", ListAsync).WithName("ListRectifications").RequireAuthorization(AccessPolicies.AnyKey);
-        tasks.MapPost("/{taskId:guid}/submission", SubmitAsync).WithName("SubmitRectification").RequireAuthorization(AccessPolicies.Platform)
+        tasks.MapPost("/{taskId}/submission", SubmitAsync).WithName("SubmitRectification").RequireAuthorization(AccessPolicies.Platform)
             .DescribeBody<SubmissionRequest>("application/json");
-        tasks.MapPost("/{taskId:guid}/review", ReviewAsync).WithName("ReviewRectification").RequireAuthorization(AccessPolicies.Center)
+        tasks.MapPost("/{taskId}/review", ReviewAsync).WithName("ReviewRectification").RequireAuthorization(AccessPolicies.Center)
             .DescribeBody<ReviewRequest>("application/json");
     }
 

@@ -21,8 +21,8 @@ public static class WebhookEndpoints
         var webhooks = app.MapGroup("/api/v1/webhooks").WithTags("Webhooks").RequireAuthorization(AccessPolicies.Operator);
         webhooks.MapPost("", CreateAsync).WithName("CreateWebhook").DescribeBody<WebhookRequest>("application/json");
         webhooks.MapGet("", ListAsync).WithName("ListWebhooks");
-        webhooks.MapGet("/{webhookId:guid}/deliveries", DeliveriesAsync).WithName("ListDeliveries");
-        webhooks.MapDelete("/{webhookId:guid}", DeleteAsync).WithName("DeleteWebhook");
+        webhooks.MapGet("/{webhookId}/deliveries", DeliveriesAsync).WithName("ListDeliveries");
+        webhooks.MapDelete("/{webhookId}", DeleteAsync).WithName("DeleteWebhook");
     }
 
     static async Task<Ok<IReadOnlyList<WebhookView>>> ListAsync(NpgsqlDataSource db, CancellationToken ct) =>

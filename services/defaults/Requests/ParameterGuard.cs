@@ -19,6 +19,8 @@ public static partial class ParameterGuard
     /// </summary>
     public const int MaxQueryLength = 2048;
 
+    public const string IdExpected = "an id: a UUID such as 0190a5c2-2f4b-7cc1-9d3e-5b8f6a1c2d3e";
+
     static readonly Dictionary<string, (Func<string, bool> IsValid, string Expected)> Codes = new(StringComparer.OrdinalIgnoreCase)
     {
         ["region"] = (Formats.IsRegionOrProvince, Formats.RegionExpected),
@@ -27,11 +29,20 @@ public static partial class ParameterGuard
         ["orgCode"] = (Formats.IsOrgCode, Formats.OrgCodeExpected),
         ["planId"] = (Formats.IsPlanId, Formats.PlanIdExpected),
         ["version"] = (IsPolicyVersion, PolicyVersionExpected),
+        // Ids the services make: a route takes any segment for them (no :guid constraint, which would answer a bare 404), so
+        // a segment that is not one is named here.
+        ["keyId"] = (IsId, IdExpected),
+        ["taskId"] = (IsId, IdExpected),
+        ["warningId"] = (IsId, IdExpected),
+        ["webhookId"] = (IsId, IdExpected),
+        ["noticeId"] = (IsId, IdExpected),
     };
 
     public const string PolicyVersionExpected = "1–64 characters of A-Z a-z 0-9 . _ -";
 
     public static bool IsPolicyVersion(string value) => PolicyVersion().IsMatch(value);
+
+    static bool IsId(string value) => Guid.TryParse(value, out _);
 
     /// <summary>Whether the query string is longer than <see cref="MaxQueryLength"/> (then nothing else of it is looked at).</summary>
     public static bool QueryTooLong(HttpContext http) => http.Request.QueryString.Value?.Length > MaxQueryLength;

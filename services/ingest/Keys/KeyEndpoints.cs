@@ -14,7 +14,7 @@ public static class KeyEndpoints
         var keys = app.MapGroup("/api/v1/keys").WithTags("Access").RequireAuthorization(AccessPolicies.Operator);
         keys.MapPost("", CreateAsync).WithName("CreateKey").DescribeBody<KeyRequest>("application/json");
         keys.MapGet("", async (KeyIssuer issuer, CancellationToken ct) => TypedResults.Ok(await issuer.ListAsync(ct))).WithName("ListKeys");
-        keys.MapDelete("/{keyId:guid}", RevokeAsync).WithName("RevokeKey");
+        keys.MapDelete("/{keyId}", RevokeAsync).WithName("RevokeKey");
     }
 
     static async Task<Results<Created<CreatedKey>, ValidationProblem, JsonRefusal>> CreateAsync(HttpContext http, KeyIssuer issuer, TimeProvider time)
