@@ -38,9 +38,13 @@ public static partial class ParameterGuard
         ["noticeId"] = (IsId, IdExpected),
     };
 
-    public const string PolicyVersionExpected = "1–64 characters of A-Z a-z 0-9 . _ -";
+    public const string PolicyVersionExpected = "1–64 characters of A-Z a-z 0-9 . _ -, not . or ..";
 
-    public static bool IsPolicyVersion(string value) => PolicyVersion().IsMatch(value);
+    /// <summary>
+    /// A policy version: never "." or "..", as a path segment is removed (with the one before it) by clients and servers,
+    /// so /api/v1/policies/../activate would never reach the version "..".
+    /// </summary>
+    public static bool IsPolicyVersion(string value) => PolicyVersion().IsMatch(value) && value is not ("." or "..");
 
     static bool IsId(string value) => Guid.TryParse(value, out _);
 
