@@ -102,8 +102,8 @@ public static class PolicyEndpoints
     /// Activates a draft from <c>activeFrom</c> (now when absent). Plans not yet closed are rescored from
     /// then on; a closed plan keeps its final score.
     /// </summary>
-    static async Task<Results<Ok<PolicyState>, JsonRefusal, NotFoundProblem>> ActivateAsync(string version, HttpContext http, PolicyStore store,
-        PolicyCatalog catalog, NpgsqlDataSource db, TimeProvider time)
+    static async Task<Results<Ok<PolicyState>, JsonRefusal, ValidationProblem, NotFoundProblem>> ActivateAsync(string version, HttpContext http,
+        PolicyStore store, PolicyCatalog catalog, NpgsqlDataSource db, TimeProvider time)
     {
         Activation? body = null;
         if (JsonBody.IsPresent(http))
@@ -111,6 +111,13 @@ public static class PolicyEndpoints
             (body, var refusal) = await JsonBody.ReadAsync<Activation>(http);
             if (body is null)
                 return refusal!;
+            if (body.ActiveFrom is not null)
+            {
+                var errors = new FieldErrors();
+                new Check(errors, "", ShanghaiTime.Day(time.GetUtcNow())).Time(body.ActiveFrom, "activeFrom");
+                if (errors.Any)
+                    return Problems.Invalid(http, errors, "The activation has invalid fields");
+            }
         }
         var activeFrom = body?.ActiveFrom ?? time.GetUtcNow();
         if (!await store.ActivateAsync(version, activeFrom, AccessPolicies.Actor(http.User), http.RequestAborted))
