@@ -45,6 +45,8 @@ public static class PolicyEndpoints
         if (body is null)
             return refusal!;
         using var _ = body;
+        if (JsonBody.NotAnObject(http, body.Document.RootElement) is { } notAnObject)
+            return notAnObject;
         var json = body.Document.RootElement.GetRawText();
         var (document, problems) = PolicyValidator.Read(body.Document.RootElement, limits.Value);
         if (document is not null && problems.Count == 0)
