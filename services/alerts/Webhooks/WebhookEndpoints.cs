@@ -69,6 +69,12 @@ public static class WebhookEndpoints
         return TypedResults.Created($"/api/v1/webhooks/{webhookId}", new CreatedWebhook(webhookId, request.Region!, url.AbsoluteUri, secret));
     }
 
+    // RFC 1035's limits: a longer name is never resolved, and the resolver throws for one over 255 characters.
+    const int MaxDnsName = 253, MaxDnsLabel = 63;
+
+    static bool IsDnsName(string host) =>
+        host.Length <= MaxDnsName && host.TrimEnd('.').Split('.').All(label => label.Length is > 0 and <= MaxDnsLabel);
+
     /// <summary>The URL when it may be registered; otherwise null, with the reason in <paramref name="errors"/>.</summary>
     static Uri? UrlProblem(string? text, bool allowHttp, int maxLength, FieldErrors errors)
     {
@@ -83,6 +89,8 @@ public static class WebhookEndpoints
             errors.Add("url", $"an absolute {scheme} URL");
         else if (url.UserInfo.Length > 0)
             errors.Add("url", "a URL without credentials (user:password@): receivers check the signature instead");
+        else if (url.HostNameType == UriHostNameType.Dns && !IsDnsName(url.IdnHost))
+            errors.Add("url", $"a URL whose host is a DNS name: at most {MaxDnsName} characters, {MaxDnsLabel} between dots");
         else
             return url;
         return null;
