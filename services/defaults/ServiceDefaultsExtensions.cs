@@ -109,6 +109,11 @@ public static class ServiceDefaultsExtensions
 
     static async Task GuardParametersAsync(HttpContext context, RequestDelegate next)
     {
+        if (ParameterGuard.QueryTooLong(context))
+        {
+            await Problems.QueryTooLong(context).ExecuteAsync(context);
+            return;
+        }
         var errors = ParameterGuard.Check(context);
         if (errors.Any)
         {

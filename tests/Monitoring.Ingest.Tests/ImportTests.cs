@@ -45,6 +45,30 @@ public sealed class ImportTests(IngestApp app) : IClassFixture<IngestApp>
         Assert.Equal(["P-IMPORT-1", "P-IMPORT-2"], closed.Select(m => m.Message.GetProperty("planId").GetString()).Order());
     }
 
+    [Theory]
+    [InlineData("application/x-ndjson")]
+    [InlineData("application/ndjson")]
+    [InlineData("application/jsonl")]
+    [InlineData("application/x-jsonlines")]
+    public async Task An_import_is_read_in_every_NDJSON_media_type_it_names(string mediaType)
+    {
+        var planId = "P-MEDIA-" + mediaType.Split('/')[1];
+
+        var response = await SendImportAsync(new StringContent(Line("close", planId, Samples.Close()) + "\n", Encoding.UTF8, mediaType), null);
+
+        Assert.True(response.StatusCode == HttpStatusCode.OK, $"{(int)response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
+        Assert.Contains("\"status\":\"accepted\"", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task An_import_in_JSON_is_415_in_the_imports_terms()
+    {
+        var response = await SendImportAsync(new StringContent(Line("close", "P-MEDIA-JSON", Samples.Close()), Encoding.UTF8, "application/json"), null);
+
+        Assert.Equal(HttpStatusCode.UnsupportedMediaType, response.StatusCode);
+        Assert.Equal("The body must be NDJSON", JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.GetProperty("title").GetString());
+    }
+
     [Fact]
     public async Task A_line_longer_than_the_limit_is_refused_and_the_import_goes_on()
     {

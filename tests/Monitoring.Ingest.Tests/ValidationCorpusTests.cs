@@ -4,7 +4,7 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Xunit;
-using static Monitoring.Ingest.Tests.JsonEdit;
+using static Monitoring.Testing.JsonEdit;
 
 namespace Monitoring.Ingest.Tests;
 

@@ -38,63 +38,36 @@ public abstract class InProcessService<TEntryPoint> : WebApplicationFactory<TEnt
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Testing");
-        // A test's host logs into the test, not onto the runner's console: warnings and errors are kept for
-        // failure messages (Logs), and an unhandled exception fails the test on dispose.
+        // A test's host logs into the test, not onto the runner's console (Log): warnings and errors are kept for
+        // failure messages, and an unhandled exception fails the test on dispose.
         var settings = Environment.Settings(0).Where(s => s.Key.Contains("__", StringComparison.Ordinal))
             .ToDictionary(s => s.Key.Replace("__", ":", StringComparison.Ordinal), s => (string?)s.Value);
         settings["Logging:LogLevel:Default"] = "Warning";
+        // Each request's status, as the host logs it when the request finished: a 5xx answered is in the log too.
+        settings[$"Logging:LogLevel:{ServiceLog.RequestsCategory}"] = "Information";
         Configure(settings);
         builder.ConfigureAppConfiguration((_, configuration) => configuration.AddInMemoryCollection(settings));
         builder.ConfigureTestServices(services =>
         {
             services.RemoveAll<ILoggerProvider>();
-            services.AddSingleton<ILoggerProvider>(unhandled);
+            services.AddSingleton<ILoggerProvider>(Log);
             ConfigureServices(services);
         });
     }
 
-    readonly UnhandledExceptionLog unhandled = new();
+    /// <summary>What the host logged: warnings and errors, unhandled exceptions, and every request with its status.</summary>
+    public ServiceLog Log { get; } = new();
 
     /// <summary>What the host logged at warning level and above, for a failing test's message.</summary>
-    public string Logs => string.Join('\n', unhandled.Warnings);
+    public string Logs => string.Join('\n', Log.Warnings);
 
     /// <summary>Stops the host; a request that ended in an unhandled exception (a 500) fails the test that made it.</summary>
     public override async ValueTask DisposeAsync()
     {
         await base.DisposeAsync();
         GC.SuppressFinalize(this);
-        if (!unhandled.Entries.IsEmpty)
-            throw new InvalidOperationException("The service logged an unhandled exception:\n" + string.Join("\n", unhandled.Entries));
-    }
-
-    /// <summary>Keeps warnings and errors; what ASP.NET Core's exception handler logs is a request answered with a 500.</summary>
-    sealed class UnhandledExceptionLog : ILoggerProvider
-    {
-        public System.Collections.Concurrent.ConcurrentQueue<string> Entries { get; } = new();
-
-        public System.Collections.Concurrent.ConcurrentQueue<string> Warnings { get; } = new();
-
-        public ILogger CreateLogger(string categoryName) => new Logger(categoryName, this);
-
-        public void Dispose()
-        {
-        }
-
-        sealed class Logger(string category, UnhandledExceptionLog log) : ILogger
-        {
-            public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
-
-            public bool IsEnabled(LogLevel logLevel) => logLevel >= LogLevel.Warning;
-
-            public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
-            {
-                var message = formatter(state, exception);
-                if (log.Warnings.Count < 1000)
-                    log.Warnings.Enqueue($"{logLevel} {category}: {message}{(exception is null ? "" : " " + exception.GetType().Name + ": " + exception.Message)}");
-                if (logLevel >= LogLevel.Error && message.Contains("unhandled exception", StringComparison.OrdinalIgnoreCase))
-                    log.Entries.Enqueue($"{category}: {message} {exception}");
-            }
-        }
+        if (Log.UnhandledExceptions.Count > 0)
+            throw new InvalidOperationException("The service logged an unhandled exception:\n" + string.Join("\n", Log.UnhandledExceptions));
     }
 
     /// <summary>A client that sends <paramref name="key"/>.</summary>

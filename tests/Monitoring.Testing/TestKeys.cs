@@ -15,6 +15,15 @@ public sealed class TestKeys
     /// <summary>A center key bound to Hangzhou (330100).</summary>
     public string Center { get; } = New();
 
+    /// <summary>The key of a caller named by its role: <c>platform</c>, <c>operator</c> or <c>center</c> (Hangzhou).</summary>
+    public string For(string role) => role switch
+    {
+        "platform" => Platform,
+        "operator" => Operator,
+        "center" => Center,
+        _ => throw new ArgumentException($"No test key for the role {role}", nameof(role)),
+    };
+
     public static AuthenticationHeaderValue Bearer(string key) => new("Bearer", key);
 
     /// <summary>How services store a key: lower-case hex SHA-256.</summary>

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Monitoring.Contracts;
 using Monitoring.ServiceDefaults;
 using Monitoring.ServiceDefaults.Access;
+using Monitoring.ServiceDefaults.OpenApi;
 using Monitoring.ServiceDefaults.Messaging;
 using Monitoring.ServiceDefaults.Requests;
 using Npgsql;
@@ -19,10 +20,10 @@ public static class RectificationEndpoints
     {
         var tasks = app.MapGroup("/api/v1/rectifications").WithTags("Rectifications");
         tasks.MapGet("", ListAsync).WithName("ListRectifications").RequireAuthorization(AccessPolicies.AnyKey);
-        tasks.MapPost("/{taskId:guid}/submission", SubmitAsync).WithName("SubmitRectification").RequireAuthorization(AccessPolicies.Platform)
-            .Accepts<SubmissionRequest>("application/json");
-        tasks.MapPost("/{taskId:guid}/review", ReviewAsync).WithName("ReviewRectification").RequireAuthorization(AccessPolicies.Center)
-            .Accepts<ReviewRequest>("application/json");
+        tasks.MapPost("/{taskId}/submission", SubmitAsync).WithName("SubmitRectification").RequireAuthorization(AccessPolicies.Platform)
+            .DescribeBody<SubmissionRequest>("application/json");
+        tasks.MapPost("/{taskId}/review", ReviewAsync).WithName("ReviewRectification").RequireAuthorization(AccessPolicies.Center)
+            .DescribeBody<ReviewRequest>("application/json");
     }
 
     /// <summary><c>?org=S0001</c>: an org's tasks; a center sees only those of its jurisdiction.</summary>

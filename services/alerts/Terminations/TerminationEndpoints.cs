@@ -3,6 +3,7 @@ using Monitoring.Alerts.Notices;
 using Monitoring.Contracts;
 using Monitoring.ServiceDefaults;
 using Monitoring.ServiceDefaults.Access;
+using Monitoring.ServiceDefaults.OpenApi;
 using Monitoring.ServiceDefaults.Messaging;
 using Monitoring.ServiceDefaults.Requests;
 using Npgsql;
@@ -21,7 +22,7 @@ public static class TerminationEndpoints
     {
         var terminations = app.MapGroup("/api/v1/terminations").WithTags("Terminations").RequireAuthorization(AccessPolicies.Center);
         terminations.MapGet("", ListAsync).WithName("ListTerminations");
-        terminations.MapPost("/{planId}/decision", DecideAsync).WithName("DecideTermination").Accepts<Decision>("application/json");
+        terminations.MapPost("/{planId}/decision", DecideAsync).WithName("DecideTermination").DescribeBody<Decision>("application/json");
     }
 
     static async Task<Ok<IReadOnlyList<TerminationView>>> ListAsync(HttpContext http, NpgsqlDataSource db, CancellationToken ct)

@@ -18,12 +18,12 @@ public static class WarningEndpoints
     {
         var warnings = app.MapGroup("/api/v1/warnings").WithTags("Warnings");
         warnings.MapGet("", ListAsync).WithName("ListWarnings").RequireAuthorization(AccessPolicies.Center);
-        warnings.MapGet("/{warningId:guid}/history", HistoryAsync).WithName("WarningHistory").RequireAuthorization(AccessPolicies.Center);
-        warnings.MapPost("/{warningId:guid}/ack", (Guid warningId, HttpContext http, ReliableMessaging messaging, TimeProvider time) =>
+        warnings.MapGet("/{warningId}/history", HistoryAsync).WithName("WarningHistory").RequireAuthorization(AccessPolicies.Center);
+        warnings.MapPost("/{warningId}/ack", (Guid warningId, HttpContext http, ReliableMessaging messaging, TimeProvider time) =>
             SetStatusAsync(warningId, "acknowledged", http, messaging, time)).WithName("AcknowledgeWarning").RequireAuthorization(AccessPolicies.Center);
-        warnings.MapPost("/{warningId:guid}/resolve", (Guid warningId, HttpContext http, ReliableMessaging messaging, TimeProvider time) =>
+        warnings.MapPost("/{warningId}/resolve", (Guid warningId, HttpContext http, ReliableMessaging messaging, TimeProvider time) =>
             SetStatusAsync(warningId, "resolved", http, messaging, time)).WithName("ResolveWarning").RequireAuthorization(AccessPolicies.Center);
-        warnings.MapPost("/{warningId:guid}/confirm", ConfirmAsync).WithName("ConfirmWarning").RequireAuthorization(AccessPolicies.Operator);
+        warnings.MapPost("/{warningId}/confirm", ConfirmAsync).WithName("ConfirmWarning").RequireAuthorization(AccessPolicies.Operator);
     }
 
     /// <summary>

@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
 using Monitoring.ServiceDefaults.Access;
+using Monitoring.ServiceDefaults.OpenApi;
 using Monitoring.ServiceDefaults.Requests;
 using Npgsql;
 
@@ -18,10 +19,10 @@ public static class WebhookEndpoints
     public static void MapWebhookEndpoints(this IEndpointRouteBuilder app)
     {
         var webhooks = app.MapGroup("/api/v1/webhooks").WithTags("Webhooks").RequireAuthorization(AccessPolicies.Operator);
-        webhooks.MapPost("", CreateAsync).WithName("CreateWebhook").Accepts<WebhookRequest>("application/json");
+        webhooks.MapPost("", CreateAsync).WithName("CreateWebhook").DescribeBody<WebhookRequest>("application/json");
         webhooks.MapGet("", ListAsync).WithName("ListWebhooks");
-        webhooks.MapGet("/{webhookId:guid}/deliveries", DeliveriesAsync).WithName("ListDeliveries");
-        webhooks.MapDelete("/{webhookId:guid}", DeleteAsync).WithName("DeleteWebhook");
+        webhooks.MapGet("/{webhookId}/deliveries", DeliveriesAsync).WithName("ListDeliveries");
+        webhooks.MapDelete("/{webhookId}", DeleteAsync).WithName("DeleteWebhook");
     }
 
     static async Task<Ok<IReadOnlyList<WebhookView>>> ListAsync(NpgsqlDataSource db, CancellationToken ct) =>
@@ -68,6 +69,12 @@ public static class WebhookEndpoints
         return TypedResults.Created($"/api/v1/webhooks/{webhookId}", new CreatedWebhook(webhookId, request.Region!, url.AbsoluteUri, secret));
     }
 
+    // RFC 1035's limits: a longer name is never resolved, and the resolver throws for one over 255 characters.
+    const int MaxDnsName = 253, MaxDnsLabel = 63;
+
+    static bool IsDnsName(string host) =>
+        host.Length <= MaxDnsName && host.TrimEnd('.').Split('.').All(label => label.Length is > 0 and <= MaxDnsLabel);
+
     /// <summary>The URL when it may be registered; otherwise null, with the reason in <paramref name="errors"/>.</summary>
     static Uri? UrlProblem(string? text, bool allowHttp, int maxLength, FieldErrors errors)
     {
@@ -82,6 +89,8 @@ public static class WebhookEndpoints
             errors.Add("url", $"an absolute {scheme} URL");
         else if (url.UserInfo.Length > 0)
             errors.Add("url", "a URL without credentials (user:password@): receivers check the signature instead");
+        else if (url.HostNameType == UriHostNameType.Dns && !IsDnsName(url.IdnHost))
+            errors.Add("url", $"a URL whose host is a DNS name: at most {MaxDnsName} characters, {MaxDnsLabel} between dots");
         else
             return url;
         return null;

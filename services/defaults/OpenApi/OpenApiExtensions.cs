@@ -27,6 +27,26 @@ public static class OpenApiExtensions
         return builder;
     }
 
+    /// <summary>
+    /// Describes the endpoint's request body in the OpenAPI document, and only there. <c>Accepts</c> would describe it
+    /// too, but also make the content type a routing condition: the router would answer any other one with a bare 415
+    /// before the endpoint's own reader (<see cref="Requests.JsonBody"/>, the NDJSON import) could refuse it in the
+    /// API's terms and count it, and would refuse media types the reader takes but the description does not name.
+    /// </summary>
+    public static RouteHandlerBuilder DescribeBody<TBody>(this RouteHandlerBuilder builder, string contentType, bool optional = false) =>
+        builder.DescribeBody(typeof(TBody), contentType, optional);
+
+    /// <inheritdoc cref="DescribeBody{TBody}"/>
+    public static RouteHandlerBuilder DescribeBody(this RouteHandlerBuilder builder, Type bodyType, string contentType, bool optional = false) =>
+        builder.AddOpenApiOperationTransformer(async (operation, context, cancellationToken) => operation.RequestBody = new OpenApiRequestBody
+        {
+            Required = !optional,
+            Content = new Dictionary<string, OpenApiMediaType>
+            {
+                [contentType] = new() { Schema = await context.GetOrCreateSchemaAsync(bodyType, null, cancellationToken) },
+            },
+        });
+
     public static WebApplication MapDefaultOpenApi(this WebApplication app)
     {
         app.MapOpenApi().AllowAnonymous();

@@ -58,13 +58,17 @@ public sealed class JsonBody : IDisposable
         using (body)
         {
             var root = body.Document.RootElement;
+            if (NotAnObject(http, root) is { } notAnObject)
+                return (null, notAnObject);
             var errors = new FieldErrors();
-            if (root.ValueKind != JsonValueKind.Object)
-                return (null, new JsonRefusal(Problems.Malformed(http, "body", "a JSON object")));
             var value = JsonShape.Read<T>(root, errors);
             return errors.Any ? (null, new JsonRefusal(Problems.Invalid(http, errors, "The request has invalid fields"))) : (value, null);
         }
     }
+
+    /// <summary>The refusal of a body that is not a JSON object (every body here is one), named <c>body</c>; null for an object.</summary>
+    public static JsonRefusal? NotAnObject(HttpContext http, JsonElement root) =>
+        root.ValueKind == JsonValueKind.Object ? null : new JsonRefusal(Problems.Malformed(http, "body", "a JSON object"));
 
     /// <summary>Whether the request has a body at all (for endpoints whose body is optional).</summary>
     public static bool IsPresent(HttpContext http) =>

@@ -49,7 +49,7 @@ public static class Problems
         return new ConflictProblem(title, detail);
     }
 
-    /// <summary>A refusal whose status has no typed result of its own (413): describe it where it is returned.</summary>
+    /// <summary>A refusal whose status has no typed result of its own (413, 414): describe it where it is returned.</summary>
     static ProblemHttpResult Refuse(HttpContext http, int status, string reason, string title, string detail)
     {
         RequestRejections.Count(http, reason);
@@ -59,6 +59,11 @@ public static class Problems
     public static ProblemHttpResult TooLarge(HttpContext http, long limit, string advice = "") =>
         Refuse(http, StatusCodes.Status413PayloadTooLarge, "too-large", "The body is too large",
             $"A body may have at most {limit} bytes.{(advice.Length > 0 ? " " + advice : "")}");
+
+    /// <summary>414: a query string longer than <see cref="ParameterGuard.MaxQueryLength"/>, counted as too large like a body.</summary>
+    public static ProblemHttpResult QueryTooLong(HttpContext http) =>
+        Refuse(http, StatusCodes.Status414UriTooLong, "too-large", "The query string is too long",
+            $"A query string may have at most {ParameterGuard.MaxQueryLength} characters.");
 
     public static UnsupportedMediaType NotJson() => new("The body must be JSON", "Send Content-Type: application/json.");
 }

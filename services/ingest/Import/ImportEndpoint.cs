@@ -10,6 +10,7 @@ using Monitoring.Ingest.Privacy;
 using Monitoring.Ingest.Publishing;
 using Monitoring.Ingest.Submissions;
 using Monitoring.ServiceDefaults.Access;
+using Monitoring.ServiceDefaults.OpenApi;
 using Monitoring.ServiceDefaults.Requests;
 
 namespace Monitoring.Ingest.Import;
@@ -30,7 +31,7 @@ public static class ImportEndpoint
             .WithDescription("NDJSON, one {\"type\", \"planId\", \"body\"} a line. The answer is NDJSON too: accepted line ranges "
                 + "once the broker confirmed them, each refused line with its bad fields, and a summary line last.")
             .RequireAuthorization(AccessPolicies.Platform)
-            .Accepts<ImportLine>("application/x-ndjson")
+            .DescribeBody<ImportLine>("application/x-ndjson")
             // The answer is streamed line by line as the import goes, so no typed result can say what it holds.
             .Produces<ImportAnswer>(StatusCodes.Status200OK, "application/x-ndjson");
 

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Monitoring.Ingest.Submissions;
 using Monitoring.ServiceDefaults.Requests;
 using Monitoring.ServiceDefaults.Access;
+using Monitoring.ServiceDefaults.OpenApi;
 
 namespace Monitoring.Ingest.Keys;
 
@@ -11,9 +12,9 @@ public static class KeyEndpoints
     public static void MapKeyEndpoints(this IEndpointRouteBuilder app)
     {
         var keys = app.MapGroup("/api/v1/keys").WithTags("Access").RequireAuthorization(AccessPolicies.Operator);
-        keys.MapPost("", CreateAsync).WithName("CreateKey").Accepts<KeyRequest>("application/json");
+        keys.MapPost("", CreateAsync).WithName("CreateKey").DescribeBody<KeyRequest>("application/json");
         keys.MapGet("", async (KeyIssuer issuer, CancellationToken ct) => TypedResults.Ok(await issuer.ListAsync(ct))).WithName("ListKeys");
-        keys.MapDelete("/{keyId:guid}", RevokeAsync).WithName("RevokeKey");
+        keys.MapDelete("/{keyId}", RevokeAsync).WithName("RevokeKey");
     }
 
     static async Task<Results<Created<CreatedKey>, ValidationProblem, JsonRefusal>> CreateAsync(HttpContext http, KeyIssuer issuer, TimeProvider time)

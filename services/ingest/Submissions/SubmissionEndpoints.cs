@@ -7,6 +7,7 @@ using Monitoring.Ingest.Privacy;
 using Monitoring.Ingest.Publishing;
 using Monitoring.ServiceDefaults.Requests;
 using Monitoring.ServiceDefaults.Access;
+using Monitoring.ServiceDefaults.OpenApi;
 
 namespace Monitoring.Ingest.Submissions;
 
@@ -26,7 +27,7 @@ public static class SubmissionEndpoints
                 .WithName(submission.EndpointName)
                 .WithTags("Ingest")
                 .RequireAuthorization(AccessPolicies.Platform)
-                .Accepts(submission.RequestType, "application/json");
+                .DescribeBody(submission.RequestType, "application/json");
         }
     }
 

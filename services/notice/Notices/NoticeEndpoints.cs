@@ -13,12 +13,12 @@ public static class NoticeEndpoints
     {
         var notices = app.MapGroup("/api/v1/notices").WithTags("Notices").RequireAuthorization(AccessPolicies.AnyKey);
         notices.MapGet("", ListAsync).WithName("ListNotices");
-        notices.MapGet("/{noticeId:guid}", (Guid noticeId, HttpContext http, NpgsqlDataSource db) =>
+        notices.MapGet("/{noticeId}", (Guid noticeId, HttpContext http, NpgsqlDataSource db) =>
             WithNoticeAsync(noticeId, http, db, TypedResults.Ok)).WithName("GetNotice");
-        notices.MapGet("/{noticeId:guid}.pdf", (Guid noticeId, HttpContext http, NpgsqlDataSource db, PdfRenderer pdf) =>
+        notices.MapGet("/{noticeId}.pdf", (Guid noticeId, HttpContext http, NpgsqlDataSource db, PdfRenderer pdf) =>
             WithNoticeAsync(noticeId, http, db, n => TypedResults.File(pdf.Render(n), "application/pdf", $"{n.DocumentNo}.pdf")))
             .WithName("GetNoticePdf").Produces(StatusCodes.Status200OK, contentType: "application/pdf");
-        notices.MapGet("/{noticeId:guid}.html", (Guid noticeId, HttpContext http, NpgsqlDataSource db) =>
+        notices.MapGet("/{noticeId}.html", (Guid noticeId, HttpContext http, NpgsqlDataSource db) =>
             WithNoticeAsync(noticeId, http, db, n => TypedResults.Content(HtmlRenderer.Render(n), "text/html; charset=utf-8")))
             .WithName("GetNoticeHtml").Produces(StatusCodes.Status200OK, contentType: "text/html");
     }

@@ -2,10 +2,10 @@ using System.Globalization;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 
-namespace Monitoring.Ingest.Tests;
+namespace Monitoring.Testing;
 
 /// <summary>Changes one value of a body by path (<c>results[0].candidateId</c>), as a bad upstream would.</summary>
-static partial class JsonEdit
+public static partial class JsonEdit
 {
     /// <summary>Sets the value at <paramref name="path"/>; <see cref="Missing"/> removes the property.</summary>
     public static JsonObject With(this JsonObject body, string path, object? value)
