@@ -20,7 +20,21 @@ scripts/check-dashboards.sh
 scripts/check-k8s.sh
 
 dotnet build Monitoring.sln -c Release -nologo -v quiet
+# Every service log of the run goes to a file here as well as into its test (tests/Monitoring.Testing/TestLogs.cs).
+export MONITORING_TEST_LOGS=$root/.local/test-logs
+rm -rf "$MONITORING_TEST_LOGS"
 # Minimal verbosity: a line per failed test with its message, and the totals of each test project. The
 # services under test log into their tests (kept for failure messages), not onto this console.
+status=0
 dotnet test Monitoring.sln -c Release --no-build -nologo --logger "console;verbosity=minimal" \
-  --blame-hang-timeout 10m "$@"
+  --blame-hang-timeout 10m "$@" || status=$?
+
+# Whatever each test checked of its own services: no service of the whole run may have logged an unhandled exception.
+if grep -il "unhandled exception" "$MONITORING_TEST_LOGS"/*.log 2>/dev/null; then
+  echo "test.sh: the service logs above (in $MONITORING_TEST_LOGS) hold an unhandled exception:" >&2
+  grep -ih -m 3 "unhandled exception" "$MONITORING_TEST_LOGS"/*.log | cut -c1-400 >&2
+  status=1
+else
+  echo "test.sh: $(ls "$MONITORING_TEST_LOGS" 2>/dev/null | wc -l) service logs of the run, none with an unhandled exception"
+fi
+exit $status

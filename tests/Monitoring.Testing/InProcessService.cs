@@ -56,7 +56,7 @@ public abstract class InProcessService<TEntryPoint> : WebApplicationFactory<TEnt
     }
 
     /// <summary>What the host logged: warnings and errors, unhandled exceptions, and every request with its status.</summary>
-    public ServiceLog Log { get; } = new();
+    public ServiceLog Log { get; } = new(typeof(TEntryPoint).Assembly.GetName().Name!);
 
     /// <summary>What the host logged at warning level and above, for a failing test's message.</summary>
     public string Logs => string.Join('\n', Log.Warnings);

@@ -17,6 +17,7 @@ public sealed class ServiceLog : ILoggerProvider
     const int Kept = 1000;
 
     readonly ConcurrentQueue<string> warnings = new();
+    readonly TextWriter? file;
     readonly ConcurrentQueue<string> unhandled = new();
     readonly ConcurrentQueue<FinishedRequest> serverErrors = new();
     readonly ConcurrentQueue<FinishedRequest> recent = new();
@@ -42,6 +43,9 @@ public sealed class ServiceLog : ILoggerProvider
     /// </summary>
     public Task WaitForFinishedRequestsAsync(long count) =>
         Eventually.ReturnsAsync(() => Task.FromResult(FinishedRequests), n => n >= count, $"{count} requests to finish", TimeSpan.FromSeconds(10));
+
+    /// <summary>A log of <paramref name="service"/>; warnings and errors also go to a file of <see cref="TestLogs"/>.</summary>
+    public ServiceLog(string service = "service") => file = TestLogs.Open(service);
 
     public ILogger CreateLogger(string categoryName) => new Logger(categoryName, this);
 
@@ -77,6 +81,7 @@ public sealed class ServiceLog : ILoggerProvider
             if (logLevel < LogLevel.Warning)
                 return;
             var message = formatter(state, exception);
+            log.file?.WriteLine($"{DateTime.UtcNow:O} {logLevel} {category}: {message}{(exception is null ? "" : "\n" + exception)}");
             if (log.warnings.Count < Kept)
                 log.warnings.Enqueue($"{logLevel} {category}: {message}{(exception is null ? "" : " " + exception.GetType().Name + ": " + exception.Message)}");
             if (logLevel >= LogLevel.Error && message.Contains("unhandled exception", StringComparison.OrdinalIgnoreCase))

@@ -20,6 +20,7 @@ public sealed class ServiceProcess : IAsyncDisposable
 
     readonly Process process;
     readonly ConcurrentQueue<string> output = new();
+    readonly TextWriter? file;
 
     readonly TestEnvironment environment;
     readonly IReadOnlyDictionary<string, string>? settings;
@@ -28,6 +29,7 @@ public sealed class ServiceProcess : IAsyncDisposable
     {
         this.environment = environment;
         this.settings = settings;
+        file = TestLogs.Open(service);
         var keys = environment.Keys;
         Service = service;
         this.process = process;
@@ -77,12 +79,20 @@ public sealed class ServiceProcess : IAsyncDisposable
 
         var process = Process.Start(start) ?? throw new InvalidOperationException($"Could not start {dll}");
         var started = new ServiceProcess(service, process, new Uri($"http://127.0.0.1:{port}/"), environment, settings);
-        process.OutputDataReceived += (_, e) => { if (e.Data is not null) started.output.Enqueue(e.Data); };
-        process.ErrorDataReceived += (_, e) => { if (e.Data is not null) started.output.Enqueue(e.Data); };
+        process.OutputDataReceived += (_, e) => started.Received(e.Data);
+        process.ErrorDataReceived += (_, e) => started.Received(e.Data);
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
         await started.WaitUntilReadyAsync();
         return started;
+    }
+
+    void Received(string? line)
+    {
+        if (line is null)
+            return;
+        output.Enqueue(line);
+        file?.WriteLine(line);
     }
 
     async Task WaitUntilReadyAsync()
@@ -134,6 +144,7 @@ public sealed class ServiceProcess : IAsyncDisposable
         Http.Dispose();
         await KillAsync();
         process.Dispose();
+        file?.Dispose();
         if (Output.Contains("unhandled exception", StringComparison.OrdinalIgnoreCase))
             throw new InvalidOperationException($"{Service} logged an unhandled exception:\n{Output}");
     }
