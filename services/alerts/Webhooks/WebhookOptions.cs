@@ -17,9 +17,11 @@ public sealed class WebhookOptions : IValidatableObject
     public string SecretKey { get; init; } = "";
 
     /// <summary>
-    /// Whether webhooks may reach loopback, private, link-local and other non-public addresses. Off in
-    /// production: a center's URL must never make alerts call into the platform's own network. Tests with a
-    /// receiver on this machine turn it on.
+    /// Whether webhooks may reach non-public addresses, for a receiver on a private network. Outside Development and
+    /// Testing it opens the private ranges only (10/8, 172.16/12, 192.168/16, fc00::/7): loopback, link-local and shared
+    /// address space, where cloud metadata answers (169.254.169.254, 100.100.100.200), stay refused. In Development and
+    /// Testing it opens every address, for a receiver on this machine. Off in production: a center's URL must never make
+    /// alerts call into the platform's own network.
     /// </summary>
     public bool AllowPrivateAddresses { get; init; }
 
