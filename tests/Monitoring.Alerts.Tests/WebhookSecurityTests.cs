@@ -145,8 +145,9 @@ public sealed class WebhookSecurityTests
         var secret = await WebhookTests.RegisterAsync(s, "330100", receiver.Url);
 
         await using var connection = s.Environment.OpenConnection();
+        var sealedPrefix = $"v2:{WebhookSecrets.KeyIdOf(Convert.ToBase64String(s.Environment.WebhookSecretKey))}:";
         var stored = await connection.QuerySingleAsync<string>("SELECT secret FROM alerts.webhooks");
-        Assert.StartsWith("v1:", stored, StringComparison.Ordinal);
+        Assert.StartsWith(sealedPrefix, stored, StringComparison.Ordinal);
         Assert.DoesNotContain(secret, stored, StringComparison.Ordinal);
         var dump = string.Join("\n", await connection.QueryAsync<string>("SELECT row_to_json(w)::text FROM alerts.webhooks w"));
         Assert.DoesNotContain(secret, dump, StringComparison.Ordinal);
@@ -158,7 +159,7 @@ public sealed class WebhookSecurityTests
         var secrets = Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.GetRequiredService<WebhookSecrets>(s.App.Services);
         await secrets.StartAsync(CancellationToken.None);
         var sealedLegacy = await connection.QuerySingleAsync<string>("SELECT secret FROM alerts.webhooks WHERE webhook_id = @legacy", new { legacy });
-        Assert.StartsWith("v1:", sealedLegacy, StringComparison.Ordinal);
+        Assert.StartsWith(sealedPrefix, sealedLegacy, StringComparison.Ordinal);
         Assert.Equal("clear-secret", secrets.Open(legacy, sealedLegacy));
         Assert.Throws<System.Security.Cryptography.AuthenticationTagMismatchException>(() => secrets.Open(Guid.CreateVersion7(), sealedLegacy));
     }
