@@ -7,6 +7,7 @@ using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
+using Monitoring.ServiceDefaults.Audit;
 using Monitoring.ServiceDefaults.Configuration;
 using Monitoring.ServiceDefaults.Telemetry;
 
@@ -19,7 +20,8 @@ public static class AccessExtensions
     /// <c>AllowAnonymous</c> (health, metrics, the OpenAPI document): forgetting a policy fails closed.
     /// Failed authentications are limited per client address (<see cref="AuthenticationFailures"/>), and unknown keys
     /// are remembered for a short time (<see cref="ApiKeyStore"/>), so neither guessing nor a flood of bad keys reaches
-    /// the database at the rate it is sent.
+    /// the database at the rate it is sent. Operators' and centers' state-changing calls go to the audit trail
+    /// (<see cref="AuditTrail"/>).
     /// </summary>
     public static IHostApplicationBuilder AddAccess(this IHostApplicationBuilder builder)
     {
@@ -28,6 +30,8 @@ public static class AccessExtensions
         builder.Services.AddMetrics<AccessMetrics>();
         builder.Services.AddSingleton<AuthenticationFailures>();
         builder.Services.AddSingleton<ApiKeyStore>();
+        builder.Services.AddMetrics<AuditMetrics>();
+        builder.Services.AddSingleton<AuditTrail>();
         builder.Services.AddAuthentication(ApiKeyAuthenticationHandler.SchemeName)
             .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null);
         builder.Services.AddAuthorizationBuilder()
