@@ -38,9 +38,6 @@ public sealed class WebhookSecrets : IHostedService
         keys = [current, .. options.Value.PreviousSecretKeys.Select(SealingKey.From).Where(k => k.Id != current.Id)];
     }
 
-    /// <summary>The id of the key new secrets are sealed under (what a sealed value names after <c>v2:</c>).</summary>
-    public string CurrentKeyId => current.Id;
-
     /// <summary>The id <paramref name="base64Key"/> has in sealed values.</summary>
     public static string KeyIdOf(string base64Key) => SealingKey.From(base64Key).Id;
 
