@@ -11,6 +11,7 @@ using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Hosting;
 using Monitoring.ServiceDefaults.Configuration;
 using Monitoring.ServiceDefaults.Access;
+using Monitoring.ServiceDefaults.Audit;
 using Monitoring.ServiceDefaults.Messaging;
 using Monitoring.ServiceDefaults.OpenApi;
 using Monitoring.ServiceDefaults.Requests;
@@ -80,8 +81,12 @@ public static class ServiceDefaultsExtensions
         if (app.Services.GetService<IAuthenticationSchemeProvider>() is not null)
         {
             app.UseAuthentication();
+            // Around authorization and everything after it: a call refused for its role or its rate is recorded too.
+            var audit = app.Services.GetRequiredService<AuditTrail>();
+            app.Use(audit.InvokeAsync);
             app.UseRateLimiter();
             app.UseAuthorization();
+            app.MapAuditEndpoints();
         }
         app.Use(GuardParametersAsync);
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false }).AllowAnonymous();

@@ -13,18 +13,19 @@ namespace Monitoring.Alerts.Tests;
 /// <remarks>
 /// Webhooks reach only public addresses unless <paramref name="allowPrivateAddresses"/>: tests whose receiver listens
 /// on this machine set it, as no production deployment would. <paramref name="addresses"/> replaces DNS (a name
-/// that changes its address between registration and delivery).
+/// that changes its address between registration and delivery). <paramref name="overrides"/> replace the environment's
+/// (another webhook sealing key).
 /// </remarks>
 public sealed class AlertsApp(TestEnvironment environment, FakeTimeProvider time, bool allowPrivateAddresses = false,
-    WebhookAddresses? addresses = null) : InProcessService<Program>
+    WebhookAddresses? addresses = null, IReadOnlyDictionary<string, string?>? overrides = null) : InProcessService<Program>
 {
     public override TestEnvironment Environment => environment;
     public FakeTimeProvider Time => time;
 
     public static AlertsApp Start(TestEnvironment environment, FakeTimeProvider time, bool allowPrivateAddresses = false,
-        WebhookAddresses? addresses = null)
+        WebhookAddresses? addresses = null, IReadOnlyDictionary<string, string?>? overrides = null)
     {
-        var app = new AlertsApp(environment, time, allowPrivateAddresses, addresses);
+        var app = new AlertsApp(environment, time, allowPrivateAddresses, addresses, overrides);
         app.Start();
         return app;
     }
@@ -36,6 +37,8 @@ public sealed class AlertsApp(TestEnvironment environment, FakeTimeProvider time
     {
         settings["Alerts:BackgroundWork"] = "false";
         settings["Alerts:Webhooks:AllowPrivateAddresses"] = allowPrivateAddresses ? "true" : "false";
+        foreach (var (key, value) in overrides ?? new Dictionary<string, string?>())
+            settings[key] = value;
     }
 
     protected override void ConfigureServices(IServiceCollection services)

@@ -32,11 +32,11 @@ public sealed class Scenario : IAsyncDisposable
     public Monitoring.Alerts.Rectifications.RectificationSweeper Sweeper => App.Sweeper;
 
     public static async Task<Scenario> CreateAsync(TestEnvironment? environment = null, bool allowPrivateAddresses = false,
-        Monitoring.Alerts.Webhooks.WebhookAddresses? addresses = null)
+        Monitoring.Alerts.Webhooks.WebhookAddresses? addresses = null, IReadOnlyDictionary<string, string?>? settings = null)
     {
         var owns = environment is null;
         environment ??= await TestEnvironment.CreateAsync();
-        var app = AlertsApp.Start(environment, new FakeTimeProvider(Start), allowPrivateAddresses, addresses);
+        var app = AlertsApp.Start(environment, new FakeTimeProvider(Start), allowPrivateAddresses, addresses, settings);
         return new Scenario(environment, app, await TestBus.StartAsync(environment), owns);
     }
 

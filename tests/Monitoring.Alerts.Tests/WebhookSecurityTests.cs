@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Dapper;
+using Microsoft.Extensions.Hosting.Internal;
 using Microsoft.Extensions.Options;
 using Monitoring.Alerts.Webhooks;
 using Monitoring.Contracts;
@@ -81,7 +82,7 @@ public sealed class WebhookSecurityTests
         var addresses = new RebindingAddresses("hooks.center.example", IPAddress.Parse("93.184.216.34"), IPAddress.Loopback);
         await using var s = await Scenario.CreateAsync(addresses: addresses);
         await using var receiver = new WebhookReceiver();
-        await WebhookTests.RegisterAsync(s, "330100", $"http://hooks.center.example:{receiver.Port}/hooks/warnings");
+        await WebhookTests.RegisterAsync(s, "330100", $"https://hooks.center.example:{receiver.Port}/hooks/warnings");
         addresses.Rebind();
 
         await s.Bus.PublishAsync(new IndicatorBreached("P-REBIND", "S3001", "330106", "video", "video.coverage", "video-coverage",
@@ -144,8 +145,9 @@ public sealed class WebhookSecurityTests
         var secret = await WebhookTests.RegisterAsync(s, "330100", receiver.Url);
 
         await using var connection = s.Environment.OpenConnection();
+        var sealedPrefix = $"v2:{WebhookSecrets.KeyIdOf(Convert.ToBase64String(s.Environment.WebhookSecretKey))}:";
         var stored = await connection.QuerySingleAsync<string>("SELECT secret FROM alerts.webhooks");
-        Assert.StartsWith("v1:", stored, StringComparison.Ordinal);
+        Assert.StartsWith(sealedPrefix, stored, StringComparison.Ordinal);
         Assert.DoesNotContain(secret, stored, StringComparison.Ordinal);
         var dump = string.Join("\n", await connection.QueryAsync<string>("SELECT row_to_json(w)::text FROM alerts.webhooks w"));
         Assert.DoesNotContain(secret, dump, StringComparison.Ordinal);
@@ -157,15 +159,102 @@ public sealed class WebhookSecurityTests
         var secrets = Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.GetRequiredService<WebhookSecrets>(s.App.Services);
         await secrets.StartAsync(CancellationToken.None);
         var sealedLegacy = await connection.QuerySingleAsync<string>("SELECT secret FROM alerts.webhooks WHERE webhook_id = @legacy", new { legacy });
-        Assert.StartsWith("v1:", sealedLegacy, StringComparison.Ordinal);
+        Assert.StartsWith(sealedPrefix, sealedLegacy, StringComparison.Ordinal);
         Assert.Equal("clear-secret", secrets.Open(legacy, sealedLegacy));
         Assert.Throws<System.Security.Cryptography.AuthenticationTagMismatchException>(() => secrets.Open(Guid.CreateVersion7(), sealedLegacy));
     }
 
-    /// <summary>Resolves one name to a public address until <see cref="Rebind"/>, then to another; everything else as DNS does.</summary>
-    sealed class RebindingAddresses(string name, IPAddress before, IPAddress after)
-        : WebhookAddresses(Options.Create(new WebhookOptions { SecretKey = Convert.ToBase64String(new byte[32]) }))
+    [Theory]
+    [InlineData("https://localhost/hooks")]
+    [InlineData("https://hooks.inside.example/hooks")]
+    public async Task Registration_refuses_a_name_that_resolves_to_127_0_0_1(string url)
     {
+        // localhost by the machine's real resolver; hooks.inside.example by a substitute that answers 127.0.0.1.
+        await using var s = await Scenario.CreateAsync(addresses: new RebindingAddresses("hooks.inside.example", IPAddress.Loopback));
+        using var client = s.Operator;
+
+        var response = await client.PostAsJsonAsync("api/v1/webhooks", new { region = "330100", url });
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var error = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.GetProperty("errors").GetProperty("url")[0].GetString();
+        Assert.Contains("non-public addresses", error, StringComparison.Ordinal);
+        Assert.Equal(0, await s.CountAsync("SELECT count(*) FROM alerts.webhooks"));
+    }
+
+    [Theory]
+    [InlineData("http://hooks.center.example/hooks", HttpStatusCode.BadRequest)]
+    [InlineData("https://hooks.center.example/hooks", HttpStatusCode.Created)]
+    [InlineData("http://127.0.0.1:8080/hooks", HttpStatusCode.Created)]
+    [InlineData("http://[::1]:8080/hooks", HttpStatusCode.Created)]
+    public async Task In_Testing_plain_http_is_registered_only_to_loopback(string url, HttpStatusCode expected)
+    {
+        // Loopback is reachable here (as for a receiver on this machine); hooks.center.example is a public address.
+        var addresses = new RebindingAddresses("hooks.center.example", IPAddress.Parse("93.184.216.34"), allowPrivateAddresses: true);
+        await using var s = await Scenario.CreateAsync(allowPrivateAddresses: true, addresses: addresses);
+        using var client = s.Operator;
+
+        var response = await client.PostAsJsonAsync("api/v1/webhooks", new { region = "330100", url });
+
+        Assert.Equal(expected, response.StatusCode);
+    }
+
+    [Theory]
+    [InlineData("http", "93.184.216.34", false)]
+    [InlineData("http", "127.0.0.1", false)]
+    [InlineData("https", "127.0.0.1", false)]
+    [InlineData("https", "[::1]", false)]
+    [InlineData("https", "169.254.169.254", false)]
+    [InlineData("https", "100.100.100.200", false)]
+    [InlineData("https", "[::ffff:127.0.0.1]", false)]
+    [InlineData("https", "10.1.2.3", true)]
+    [InlineData("https", "192.168.1.10", true)]
+    [InlineData("https", "[fd00::1]", true)]
+    [InlineData("https", "93.184.216.34", true)]
+    public async Task In_production_only_https_goes_out_and_private_receivers_never_include_loopback_or_link_local(string scheme, string host, bool allowed)
+    {
+        // Even with AllowPrivateAddresses on (a receiver on a private network): loopback and the metadata services of
+        // clouds (169.254.169.254; Alibaba Cloud's 100.100.100.200) are never a webhook's target outside Development and Testing.
+        var addresses = new RebindingAddresses("unused.example", IPAddress.Loopback, allowPrivateAddresses: true, environmentName: "Production");
+
+        var (_, refusal) = await addresses.CheckAsync(scheme, host, CancellationToken.None);
+
+        Assert.Equal(allowed, refusal is null);
+    }
+
+    [Fact]
+    public async Task A_webhook_stored_with_plain_http_to_a_public_name_is_refused_at_delivery_before_connecting()
+    {
+        // As an earlier version's registration (http allowed to any host in Testing) stored it.
+        await using var s = await Scenario.CreateAsync(addresses: new RebindingAddresses("hooks.center.example", IPAddress.Parse("93.184.216.34")));
+        await using (var connection = s.Environment.OpenConnection())
+        {
+            await connection.ExecuteAsync(
+                "INSERT INTO alerts.webhooks (webhook_id, region_code, url, secret, created_at) VALUES (@webhookId, '330100', @url, 'old-secret', now())",
+                new { webhookId = Guid.CreateVersion7(), url = "http://hooks.center.example:9/hooks/warnings" });
+        }
+
+        await s.Bus.PublishAsync(new IndicatorBreached("P-PLAIN", "S3001", "330106", "video", "video.coverage", "video-coverage",
+            WarningLevel.Orange, "视频未全覆盖", s.Time.GetUtcNow()));
+        await Eventually.ReturnsAsync(() => s.CountAsync("SELECT count(*) FROM alerts.deliveries"), n => n == 1, "the delivery to be written");
+        Assert.Equal(1, await s.App.Dispatcher.DispatchDueAsync(CancellationToken.None));
+
+        Assert.Equal(1, await s.CountAsync("SELECT count(*) FROM alerts.deliveries WHERE last_error LIKE 'refused: hooks.center.example: plain http only %'"));
+    }
+
+    /// <summary>
+    /// Resolves one name to an address until <see cref="Rebind"/>, then to another; everything else as DNS does. The
+    /// environment is Testing unless <paramref name="environmentName"/> says otherwise.
+    /// </summary>
+    internal sealed class RebindingAddresses(string name, IPAddress before, IPAddress after, bool allowPrivateAddresses = false,
+        string environmentName = "Testing")
+        : WebhookAddresses(Options.Create(new WebhookOptions { SecretKey = Convert.ToBase64String(new byte[32]), AllowPrivateAddresses = allowPrivateAddresses }),
+            new HostingEnvironment { EnvironmentName = environmentName })
+    {
+        public RebindingAddresses(string name, IPAddress address, bool allowPrivateAddresses = false, string environmentName = "Testing")
+            : this(name, address, address, allowPrivateAddresses, environmentName)
+        {
+        }
+
         volatile bool rebound;
 
         public void Rebind() => rebound = true;

@@ -77,4 +77,16 @@ public abstract class InProcessService<TEntryPoint> : WebApplicationFactory<TEnt
         client.DefaultRequestHeaders.Authorization = TestKeys.Bearer(key);
         return client;
     }
+
+    /// <summary>
+    /// A client whose requests come from <paramref name="address"/> (the in-memory server gives none otherwise), with
+    /// <paramref name="key"/> when given: per-address limits see it as a caller of its own.
+    /// </summary>
+    public HttpClient ClientFrom(System.Net.IPAddress address, string? key = null)
+    {
+        var client = new HttpClient(Server.CreateHandler(context => context.Connection.RemoteIpAddress = address)) { BaseAddress = Server.BaseAddress };
+        if (key is not null)
+            client.DefaultRequestHeaders.Authorization = TestKeys.Bearer(key);
+        return client;
+    }
 }

@@ -5,12 +5,13 @@ using Microsoft.Extensions.Options;
 namespace Monitoring.Alerts.Webhooks;
 
 /// <summary>
-/// Where a webhook may be delivered: public unicast addresses only, unless
-/// <see cref="WebhookOptions.AllowPrivateAddresses"/>. The check runs on the addresses a name resolves to
-/// at the moment of connecting (so a name that changes to 127.0.0.1 after registration, DNS rebinding,
-/// is refused too), and the connection goes to an address that passed it.
+/// Where a webhook may be delivered, and how: https to public unicast addresses (see
+/// <see cref="WebhookOptions.AllowPrivateAddresses"/> for private receivers); plain http only in Development and
+/// Testing, and then only to a host that resolves to loopback alone, a receiver on the same machine. The check runs at
+/// registration and again on the addresses a name resolves to at the moment of connecting (so a name that changes to
+/// 127.0.0.1 after registration, DNS rebinding, is refused too), and the connection goes to an address that passed it.
 /// </summary>
-public class WebhookAddresses(IOptions<WebhookOptions> options)
+public class WebhookAddresses(IOptions<WebhookOptions> options, IHostEnvironment environment)
 {
     static readonly IPNetwork[] NotPublic =
     [
@@ -22,35 +23,52 @@ public class WebhookAddresses(IOptions<WebhookOptions> options)
         }.Select(IPNetwork.Parse),
     ];
 
+    /// <summary>What <see cref="WebhookOptions.AllowPrivateAddresses"/> opens outside Development and Testing.</summary>
+    static readonly IPNetwork[] Private = [.. new[] { "10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16", "fc00::/7" }.Select(IPNetwork.Parse)];
+
     /// <summary>IPv6 prefixes that carry an IPv4 address in their last 32 bits (NAT64, 6to4 in bits 16–47).</summary>
     static readonly IPNetwork Nat64 = IPNetwork.Parse("64:ff9b::/96");
     static readonly IPNetwork SixToFour = IPNetwork.Parse("2002::/16");
 
-    public bool AllowPrivate => options.Value.AllowPrivateAddresses;
+    /// <summary>Development and Testing: plain http to this machine, and with <see cref="WebhookOptions.AllowPrivateAddresses"/> any address.</summary>
+    bool OnThisMachine => environment.IsDevelopment() || environment.IsEnvironment("Testing");
 
     /// <summary>Whether <paramref name="address"/> is a public unicast address (mapped and embedded IPv4 addresses judged as IPv4).</summary>
-    public static bool IsPublic(IPAddress address)
+    public static bool IsPublic(IPAddress address) => !NotPublic.Any(network => network.Contains(Effective(address)));
+
+    /// <summary>The address a packet to <paramref name="address"/> reaches: the IPv4 address mapped or embedded (NAT64, 6to4) in an IPv6 one.</summary>
+    static IPAddress Effective(IPAddress address)
     {
         if (address.IsIPv4MappedToIPv6)
-            address = address.MapToIPv4();
+            return address.MapToIPv4();
         if (address.AddressFamily == AddressFamily.InterNetworkV6)
         {
             var bytes = address.GetAddressBytes();
             if (Nat64.Contains(address))
-                return IsPublic(new IPAddress(bytes[12..16]));
+                return Effective(new IPAddress(bytes[12..16]));
             if (SixToFour.Contains(address))
-                return IsPublic(new IPAddress(bytes[2..6]));
+                return Effective(new IPAddress(bytes[2..6]));
         }
-        return !NotPublic.Any(network => network.Contains(address));
+        return address;
     }
+
+    /// <summary>Whether a webhook may connect to <paramref name="address"/> here.</summary>
+    public bool Permits(IPAddress address) =>
+        IsPublic(address)
+        || (options.Value.AllowPrivateAddresses && (OnThisMachine || Private.Any(network => network.Contains(Effective(address)))));
 
     /// <summary>The addresses of <paramref name="host"/> (an IP literal or a name).</summary>
     public virtual async Task<IPAddress[]> ResolveAsync(string host, CancellationToken ct) =>
         IPAddress.TryParse(host.Trim('[', ']'), out var literal) ? [literal] : await Dns.GetHostAddressesAsync(host, ct);
 
-    /// <summary>Why <paramref name="host"/> may not be called, or null with the addresses that may be.</summary>
-    public async Task<(IPAddress[] Allowed, string? Refusal)> CheckAsync(string host, CancellationToken ct)
+    /// <summary>
+    /// Why a webhook may not be sent to <paramref name="host"/> with <paramref name="scheme"/>, or null with the addresses
+    /// it may connect to.
+    /// </summary>
+    public async Task<(IPAddress[] Allowed, string? Refusal)> CheckAsync(string scheme, string host, CancellationToken ct)
     {
+        if (scheme != Uri.UriSchemeHttps && !(scheme == Uri.UriSchemeHttp && OnThisMachine))
+            return ([], OnThisMachine ? "only https, or http to loopback" : "only https");
         IPAddress[] addresses;
         try
         {
@@ -62,19 +80,23 @@ public class WebhookAddresses(IOptions<WebhookOptions> options)
         }
         if (addresses.Length == 0)
             return ([], "the host name does not resolve");
-        var allowed = AllowPrivate ? addresses : addresses.Where(IsPublic).ToArray();
+        // Plain http carries the signed warning readable on the way: only to this machine, every address of the name.
+        if (scheme == Uri.UriSchemeHttp && !addresses.All(a => IPAddress.IsLoopback(Effective(a))))
+            return ([], "plain http only to a host that resolves to loopback alone (use https)");
+        var allowed = addresses.Where(Permits).ToArray();
         return allowed.Length == 0
             ? ([], "the host resolves only to loopback, private, link-local or other non-public addresses")
             : (allowed, null);
     }
 
     /// <summary>
-    /// <see cref="SocketsHttpHandler.ConnectCallback"/>: resolves the host, refuses it unless an address is
-    /// allowed, and connects to an allowed one.
+    /// <see cref="SocketsHttpHandler.ConnectCallback"/>: resolves the host, refuses it unless the request's scheme and an
+    /// address are allowed, and connects to an allowed one.
     /// </summary>
     public async ValueTask<Stream> ConnectAsync(SocketsHttpConnectionContext context, CancellationToken ct)
     {
-        var (allowed, refusal) = await CheckAsync(context.DnsEndPoint.Host, ct);
+        var scheme = context.InitialRequestMessage.RequestUri?.Scheme ?? "";
+        var (allowed, refusal) = await CheckAsync(scheme, context.DnsEndPoint.Host, ct);
         if (refusal is not null)
             throw new WebhookAddressRefusedException($"{context.DnsEndPoint.Host}: {refusal}");
         var socket = new Socket(SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };

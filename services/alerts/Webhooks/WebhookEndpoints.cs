@@ -37,9 +37,9 @@ public static class WebhookEndpoints
             : Problems.NotFound(http, "No such webhook", $"There is no webhook {webhookId}.");
 
     /// <summary>
-    /// Registers a webhook. The URL must be absolute https (http too in Development and Testing), at most
-    /// <see cref="WebhookOptions.MaxUrlLength"/> characters, without credentials or control characters, and its
-    /// host must resolve to public addresses only: the same check runs again at every delivery.
+    /// Registers a webhook. The URL must be absolute https (http too in Development and Testing, to a host that resolves
+    /// to loopback alone), at most <see cref="WebhookOptions.MaxUrlLength"/> characters, without credentials or control
+    /// characters, and its host must resolve to public addresses only: the same check runs again at every delivery.
     /// </summary>
     static async Task<Results<Created<CreatedWebhook>, ValidationProblem, JsonRefusal>> CreateAsync(HttpContext http, NpgsqlDataSource db,
         WebhookAddresses addresses, WebhookSecrets secrets, IOptions<WebhookOptions> options, IHostEnvironment environment, TimeProvider time)
@@ -56,9 +56,9 @@ public static class WebhookEndpoints
         var url = UrlProblem(request.Url, allowHttp, options.Value.MaxUrlLength, errors);
         if (url is not null)
         {
-            var (_, unreachable) = await addresses.CheckAsync(url.IdnHost, ct);
+            var (_, unreachable) = await addresses.CheckAsync(url.Scheme, url.IdnHost, ct);
             if (unreachable is not null)
-                errors.Add("url", $"a URL whose host resolves to public addresses ({unreachable})");
+                errors.Add("url", $"a URL alerts may deliver to: https to a host that resolves to public addresses ({unreachable})");
         }
         if (errors.Any)
             return Problems.Invalid(http, errors, "The webhook was refused");
@@ -78,7 +78,7 @@ public static class WebhookEndpoints
     /// <summary>The URL when it may be registered; otherwise null, with the reason in <paramref name="errors"/>.</summary>
     static Uri? UrlProblem(string? text, bool allowHttp, int maxLength, FieldErrors errors)
     {
-        var scheme = allowHttp ? "http or https" : "https";
+        var scheme = allowHttp ? "https (or http to loopback)" : "https";
         if (string.IsNullOrEmpty(text))
             errors.Add("url", "required");
         else if (text.Length > maxLength)

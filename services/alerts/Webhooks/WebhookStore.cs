@@ -103,21 +103,22 @@ public static class WebhookStore
             """, new { status, attempts, next, error, now, deliveryId }, cancellationToken: ct));
     }
 
-    /// <summary>Webhooks whose secrets are still in the clear (stored by versions before sealing).</summary>
-    public static async Task<IReadOnlyList<(Guid WebhookId, string Secret)>> UnsealedAsync(NpgsqlDataSource db, CancellationToken ct)
+    /// <summary>Every webhook, deleted ones too, whose stored secret does not start with <paramref name="sealedPrefix"/>.</summary>
+    public static async Task<IReadOnlyList<(Guid WebhookId, string Secret)>> SealedOtherwiseAsync(NpgsqlDataSource db, string sealedPrefix,
+        CancellationToken ct)
     {
         await using var connection = await db.OpenConnectionAsync(ct);
         return (await connection.QueryAsync<(Guid, string)>(new CommandDefinition(
-            "SELECT webhook_id, secret FROM webhooks WHERE secret NOT LIKE 'v1:%'", cancellationToken: ct))).ToList();
+            "SELECT webhook_id, secret FROM webhooks WHERE NOT starts_with(secret, @sealedPrefix)", new { sealedPrefix }, cancellationToken: ct))).ToList();
     }
 
-    /// <summary>Replaces a secret in the clear by its sealed form, unless another replica did it first.</summary>
-    public static async Task SealAsync(NpgsqlDataSource db, Guid webhookId, string secret, string sealedSecret, CancellationToken ct)
+    /// <summary>Replaces a stored secret by its new sealed form, unless another replica did first; 1 when this one did.</summary>
+    public static async Task<int> ResealAsync(NpgsqlDataSource db, Guid webhookId, string stored, string sealedSecret, CancellationToken ct)
     {
         await using var connection = await db.OpenConnectionAsync(ct);
-        await connection.ExecuteAsync(new CommandDefinition(
-            "UPDATE webhooks SET secret = @sealedSecret WHERE webhook_id = @webhookId AND secret = @secret",
-            new { webhookId, secret, sealedSecret }, cancellationToken: ct));
+        return await connection.ExecuteAsync(new CommandDefinition(
+            "UPDATE webhooks SET secret = @sealedSecret WHERE webhook_id = @webhookId AND secret = @stored",
+            new { webhookId, stored, sealedSecret }, cancellationToken: ct));
     }
 
     sealed record DeliveryRow(Guid DeliveryId, Guid WarningId, string Status, int Attempts, string? LastError, DateTime NextAttemptAt, DateTime? DeliveredAt);

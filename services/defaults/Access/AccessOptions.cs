@@ -18,14 +18,33 @@ public sealed class AccessOptions
     public TimeSpan CacheDuration { get; init; } = TimeSpan.FromSeconds(30);
 
     /// <summary>
-    /// Requests without a valid key that a client address may make to protected endpoints per second (beyond
-    /// the burst, 429): guessing keys is slow, and a client with a broken key is told so without flooding the log.
+    /// Failed authentications a client address may make within <see cref="FailedAuthenticationWindow"/>: a request to a
+    /// protected endpoint without a key, an <c>Authorization</c> header that is not <c>Bearer</c>, an unknown or revoked
+    /// key. Once they are used up, every request from that address that presents a key or needs one is refused with 429
+    /// and <c>Retry-After</c> until the window passes, a valid key included: were a valid key let through, a guesser would
+    /// learn from the 429s which guesses were wrong, and the limit would not slow guessing at all. Keys are not looked up
+    /// meanwhile, so the database is not queried for the address either. Anonymous endpoints (health, metrics, OpenAPI,
+    /// the public catalogue) stay open. IPv6 clients are counted by their /64, which one host usually owns whole.
     /// </summary>
-    [Range(1, 10_000)]
-    public int UnauthenticatedPerSecond { get; init; } = 10;
-
     [Range(1, 100_000)]
-    public int UnauthenticatedBurst { get; init; } = 20;
+    public int FailedAuthenticationLimit { get; init; } = 30;
+
+    /// <summary>The window <see cref="FailedAuthenticationLimit"/> counts in; an address refused waits at most this long.</summary>
+    [Range(typeof(TimeSpan), "00:00:01", "01:00:00")]
+    public TimeSpan FailedAuthenticationWindow { get; init; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>
+    /// How long a key found in no table is remembered as unknown, so that a flood of one bad key (from many addresses)
+    /// costs one database query per this time; 0 turns it off. A key issued meanwhile is forgotten at once by the
+    /// instance that consumes its <see cref="ApiKeyIssued"/>; another replica of the same service that was asked for the
+    /// key before the announcement reached this service accepts it at the latest this much later.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:00", "00:05:00")]
+    public TimeSpan UnknownKeyCacheDuration { get; init; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>The most unknown keys remembered at once (a flood of distinct random keys must not grow memory without end).</summary>
+    [Range(1, 10_000_000)]
+    public int UnknownKeyCacheSize { get; init; } = 100_000;
 }
 
 public sealed class ConfiguredKey

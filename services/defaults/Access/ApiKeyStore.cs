@@ -10,12 +10,20 @@ namespace Monitoring.ServiceDefaults.Access;
 /// <summary>
 /// The keys this service accepts: those in configuration and those in its own <c>api_keys</c> table, which
 /// <see cref="ApiKeyIssued"/> and <see cref="ApiKeyRevoked"/> keep up to date. Found keys are cached for
-/// <see cref="AccessOptions.CacheDuration"/>; unknown ones are not, so a new key works at once everywhere.
+/// <see cref="AccessOptions.CacheDuration"/>; unknown ones for <see cref="AccessOptions.UnknownKeyCacheDuration"/>, in a
+/// cache of their own bounded by <see cref="AccessOptions.UnknownKeyCacheSize"/> (a full one stores no more: the
+/// look-up then only costs a query). <see cref="Forget"/> drops a key from both.
 /// </summary>
-public sealed class ApiKeyStore(NpgsqlDataSource dataSource, IMemoryCache cache, IOptions<AccessOptions> options)
+public sealed class ApiKeyStore(NpgsqlDataSource dataSource, IMemoryCache cache, IOptions<AccessOptions> options, AccessMetrics metrics) : IDisposable
 {
     readonly Dictionary<string, AccessGrant> configured = options.Value.Keys.ToDictionary(
         k => k.Hash, k => new AccessGrant("config:" + k.Name, k.Name, k.Role, k.Region));
+
+    readonly MemoryCache unknown = new(new MemoryCacheOptions { SizeLimit = options.Value.UnknownKeyCacheSize });
+
+    // Counts Forget calls. A look-up caches its answer only if no key was forgotten while it queried: an answer read just
+    // before an issue or a revocation committed must not outlive the Forget that followed the commit.
+    long forgotten;
 
     public async Task<AccessGrant?> FindAsync(string keyHash, CancellationToken cancellationToken)
     {
@@ -23,16 +31,26 @@ public sealed class ApiKeyStore(NpgsqlDataSource dataSource, IMemoryCache cache,
             return grant;
         if (cache.TryGetValue(keyHash, out grant))
             return grant;
+        if (unknown.TryGetValue(keyHash, out _))
+            return null;
 
+        var before = Interlocked.Read(ref forgotten);
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         var row = await connection.QuerySingleOrDefaultAsync<KeyRow>(new CommandDefinition(
             "SELECT key_id AS KeyId, name AS Name, role AS Role, region_code AS RegionCode FROM api_keys WHERE key_hash = @keyHash AND revoked_at IS NULL",
             new { keyHash }, cancellationToken: cancellationToken));
+        metrics.Lookups.WithLabels(row is null ? "unknown" : "found").Inc();
+        var current = Interlocked.Read(ref forgotten) == before;
         if (row is null)
+        {
+            if (current && options.Value.UnknownKeyCacheDuration > TimeSpan.Zero)
+                unknown.Set(keyHash, true, new MemoryCacheEntryOptions { AbsoluteExpirationRelativeToNow = options.Value.UnknownKeyCacheDuration, Size = 1 });
             return null;
+        }
 
         grant = new AccessGrant(row.KeyId.ToString(), row.Name, Enum.Parse<AccessRole>(row.Role, ignoreCase: true), row.RegionCode);
-        cache.Set(keyHash, grant, options.Value.CacheDuration);
+        if (current)
+            cache.Set(keyHash, grant, options.Value.CacheDuration);
         return grant;
     }
 
@@ -56,8 +74,16 @@ public sealed class ApiKeyStore(NpgsqlDataSource dataSource, IMemoryCache cache,
             new { key.KeyId, key.Name, Role = EnumText.Of(key.Role), key.RegionCode, key.KeyHash, key.IssuedAt, key.RevokedAt },
             transaction, cancellationToken: cancellationToken));
 
-    /// <summary>Forgets a cached key at once on this instance; other instances drop it when their cache expires.</summary>
-    public void Forget(string keyHash) => cache.Remove(keyHash);
+    /// <summary>
+    /// Forgets what this instance cached of a key, found or unknown, at once; other instances when their cache expires.
+    /// Call it after the change is committed, or a look-up in between caches the old answer again.
+    /// </summary>
+    public void Forget(string keyHash)
+    {
+        Interlocked.Increment(ref forgotten);
+        cache.Remove(keyHash);
+        unknown.Remove(keyHash);
+    }
 
     /// <summary>A stored key, locked until the transaction ends (to revoke it); null when there is none.</summary>
     public static async Task<ApiKeyRecord?> LockAsync(Messaging.MessagingTransaction tx, Guid keyId, CancellationToken cancellationToken) =>
@@ -84,12 +110,21 @@ public sealed class ApiKeyStore(NpgsqlDataSource dataSource, IMemoryCache cache,
             Data.UtcDateTimeOffsetHandler.FromDatabase(IssuedAt), Data.UtcDateTimeOffsetHandler.FromDatabase(RevokedAt));
     }
 
-    /// <summary>Stores a revocation announced by ingest and forgets the key on this instance at once.</summary>
+    /// <summary>Stores a key issued at ingest; this instance forgets that it did not know the key once the transaction commits.</summary>
+    public async Task ApplyIssueAsync(Messaging.MessagingTransaction tx, ApiKeyIssued key, CancellationToken cancellationToken)
+    {
+        await SaveAsync(tx.Connection, tx.Transaction, key, cancellationToken);
+        tx.OnCommitted(() => Forget(key.KeyHash));
+    }
+
+    /// <summary>Stores a revocation announced by ingest; this instance forgets the key once the transaction commits.</summary>
     public async Task ApplyRevocationAsync(Messaging.MessagingTransaction tx, ApiKeyRevoked key, CancellationToken cancellationToken)
     {
         await RevokeAsync(tx.Connection, tx.Transaction, key, cancellationToken);
-        Forget(key.KeyHash);
+        tx.OnCommitted(() => Forget(key.KeyHash));
     }
+
+    public void Dispose() => unknown.Dispose();
 
     sealed record KeyRow(Guid KeyId, string Name, string Role, string? RegionCode);
 }
