@@ -33,7 +33,7 @@ public sealed class AuditTests
         Assert.Equal("center", entry.GetProperty("role").GetString());
         Assert.Equal("330100", entry.GetProperty("region").GetString());
         Assert.Equal("POST", entry.GetProperty("method").GetString());
-        Assert.Equal("/api/v1/warnings/{warningId:guid}/ack", entry.GetProperty("route").GetString());
+        Assert.Equal("/api/v1/warnings/{warningId}/ack", entry.GetProperty("route").GetString());
         Assert.Equal($"/api/v1/warnings/{warningId}/ack", entry.GetProperty("path").GetString());
         Assert.Equal(warningId.ToString(), entry.GetProperty("resourceId").GetString());
         Assert.Equal(200, entry.GetProperty("status").GetInt32());

@@ -27,7 +27,7 @@ public sealed class AuditTests(IngestApp app) : IClassFixture<IngestApp>
         var entries = page.GetProperty("entries").EnumerateArray()
             .Select(e => (e.GetProperty("method").GetString(), e.GetProperty("route").GetString(), e.GetProperty("resourceId").GetString(), e.GetProperty("status").GetInt32()))
             .ToList();
-        Assert.Contains(("DELETE", "/api/v1/keys/{keyId:guid}", keyId, 204), entries);
+        Assert.Contains(("DELETE", "/api/v1/keys/{keyId}", keyId, 204), entries);
         Assert.Contains(("POST", "/api/v1/keys", null, 201), entries);
 
         await using var connection = app.Environment.OpenConnection();

@@ -17,7 +17,7 @@ namespace Monitoring.ServiceDefaults.Audit;
 
 /// <summary>One call of the audit trail, as operators read it.</summary>
 /// <param name="At">When the call arrived (UTC).</param>
-/// <param name="Route">The endpoint's route pattern (<c>/api/v1/warnings/{warningId:guid}/ack</c>); null for a path no endpoint matched.</param>
+/// <param name="Route">The endpoint's route pattern (<c>/api/v1/warnings/{warningId}/ack</c>); null for a path no endpoint matched.</param>
 /// <param name="ResourceId">The value of the route's parameter (the warning, task, plan, key… acted on), when it has one.</param>
 /// <param name="Status">The status the call was answered with (a refusal too: 400, 403, 404, 409…).</param>
 public sealed record AuditEntry(long AuditId, DateTimeOffset At, string KeyId, string KeyName, string Role, string? Region, string Method,
