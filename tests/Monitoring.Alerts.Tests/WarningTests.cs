@@ -75,12 +75,39 @@ public sealed class WarningTests
         Assert.Equal(1, await s.CountAsync("SELECT count(*) FROM alerts.warnings WHERE kind = 'plan-termination-recommended' AND level = 'red'"));
 
         using var hangzhou = s.Hangzhou;
-        Assert.Equal(HttpStatusCode.OK, (await hangzhou.PostAsJsonAsync("api/v1/terminations/P-TERM/decision", new { confirm = true })).StatusCode);
+        var decided = await hangzhou.PostAsJsonAsync("api/v1/terminations/P-TERM/decision", new { confirm = true });
+        Assert.Equal(HttpStatusCode.OK, decided.StatusCode);
+        Assert.Equal("terminated", JsonDocument.Parse(await decided.Content.ReadAsStringAsync()).RootElement.GetProperty("outcome").GetString());
         Assert.Equal(HttpStatusCode.Conflict, (await hangzhou.PostAsJsonAsync("api/v1/terminations/P-TERM/decision", new { confirm = false })).StatusCode);
 
         await s.SettledAsync();
         var notice = Assert.Single(await s.Environment.DrainAtLeastAsync(notices, 1));
         Assert.Equal(("plan-termination", "P-TERM"), (notice.Message.GetProperty("kind").GetString(), notice.Message.GetProperty("planId").GetString()));
+    }
+
+    [Fact]
+    public async Task A_center_may_return_the_plan_instead_of_terminating_it_and_the_return_notice_is_asked_for()
+    {
+        await using var s = await Scenario.CreateAsync();
+        var notices = await s.Environment.CommandQueueAsync(IssueNotice.Queue);
+        await s.Bus.PublishAsync(new PlanTerminationRecommended("P-RETURN", "S5002", "330106", 12, 4, s.Time.GetUtcNow()));
+        await Eventually.ReturnsAsync(() => s.CountAsync("SELECT count(*) FROM alerts.terminations WHERE status = 'pending'"), n => n == 1, "the recommendation");
+
+        using var hangzhou = s.Hangzhou;
+        var refused = await hangzhou.PostAsJsonAsync("api/v1/terminations/P-RETURN/decision", new { confirm = false, outcome = "return" });
+        Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+        Assert.Contains("\"outcome\"", await refused.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        var decided = await hangzhou.PostAsJsonAsync("api/v1/terminations/P-RETURN/decision", new { confirm = true, outcome = "return" });
+        Assert.Equal(HttpStatusCode.OK, decided.StatusCode);
+        var view = JsonDocument.Parse(await decided.Content.ReadAsStringAsync()).RootElement;
+        Assert.Equal(("confirmed", "returned"), (view.GetProperty("status").GetString(), view.GetProperty("outcome").GetString()));
+
+        var listed = (await ListAsync(hangzhou, "api/v1/terminations")).Single(t => t.GetProperty("planId").GetString() == "P-RETURN");
+        Assert.Equal("returned", listed.GetProperty("outcome").GetString());
+        await s.SettledAsync();
+        var notice = Assert.Single(await s.Environment.DrainAtLeastAsync(notices, 1));
+        Assert.Equal(("plan-return", "P-RETURN"), (notice.Message.GetProperty("kind").GetString(), notice.Message.GetProperty("planId").GetString()));
+        Assert.Contains("退回该认定计划", notice.Message.GetProperty("reason").GetString(), StringComparison.Ordinal);
     }
 
     [Fact]

@@ -51,7 +51,20 @@ public sealed class NoticeContentTests
         Assert.Equal("认定计划终止通知", text.Title);
         Assert.Contains("P-2026-0003", text.Paragraphs[1], StringComparison.Ordinal);
         Assert.Contains("9人中3人不符合报名条件", text.Paragraphs[1], StringComparison.Ordinal);
-        Assert.Contains("终止（退回）该认定计划", text.Paragraphs[2], StringComparison.Ordinal);
+        Assert.Contains("决定终止该认定计划", text.Paragraphs[2], StringComparison.Ordinal);
+        Assert.Contains("认定结果不予认可", text.Paragraphs[2], StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_plan_return_notice_returns_the_plan_for_the_org_to_review_its_applicants_again()
+    {
+        var text = NoticeTemplates.Render(Requests.Termination() with { Kind = Contracts.NoticeKind.PlanReturn });
+
+        Assert.Equal("认定计划退回通知", text.Title);
+        Assert.Contains("P-2026-0003", text.Paragraphs[1], StringComparison.Ordinal);
+        Assert.Contains("决定退回该认定计划", text.Paragraphs[2], StringComparison.Ordinal);
+        Assert.Contains("重新审核参评人员资格", text.Paragraphs[2], StringComparison.Ordinal);
+        Assert.DoesNotContain("终止", text.Paragraphs[2], StringComparison.Ordinal);
     }
 
     [Theory]

@@ -10,10 +10,14 @@ using Npgsql;
 
 namespace Monitoring.Alerts.Terminations;
 
-/// <summary>The center of a plan's region lists the recommended terminations and decides them; a confirmed one asks for a notice.</summary>
+/// <summary>
+/// The center of a plan's region lists the recommended terminations and decides them: rejected, or confirmed as the plan
+/// terminated or returned to its org (可直接终止或退回认定计划); a confirmed one asks for the notice of its outcome.
+/// </summary>
 public static class TerminationEndpoints
 {
-    public sealed record Decision(bool? Confirm, string? Reason);
+    /// <summary><c>outcome</c> (with <c>confirm: true</c>): <c>terminate</c> (the default) or <c>return</c>.</summary>
+    public sealed record Decision(bool? Confirm, string? Reason, string? Outcome = null);
 
     /// <summary>A reason is a paragraph of the plan-termination notice.</summary>
     public const int MaxReason = 2000;
@@ -31,7 +35,10 @@ public static class TerminationEndpoints
         return TypedResults.Ok(await TerminationStore.ListAsync(connection, AccessPolicies.CenterRegion(http.User), ct));
     }
 
-    /// <summary><c>{"confirm": true}</c> terminates the plan; <c>false</c> rejects the recommendation.</summary>
+    /// <summary>
+    /// <c>{"confirm": true}</c> terminates the plan, <c>{"confirm": true, "outcome": "return"}</c> returns it to its org;
+    /// <c>false</c> rejects the recommendation.
+    /// </summary>
     static async Task<Results<Ok<TerminationView>, ValidationProblem, JsonRefusal, NotFoundProblem, OutsideJurisdiction, ConflictProblem>> DecideAsync(
         string planId, HttpContext http, ReliableMessaging messaging, TimeProvider time)
     {
@@ -40,7 +47,11 @@ public static class TerminationEndpoints
             return refusal!;
         var errors = new FieldErrors();
         if (decision.Confirm is null)
-            errors.Add("confirm", "true to terminate the plan, false to reject");
+            errors.Add("confirm", "true to terminate or return the plan, false to reject");
+        if (decision.Outcome is not (null or "terminate" or "return"))
+            errors.Add("outcome", "terminate or return");
+        else if (decision.Outcome is not null && decision.Confirm == false)
+            errors.Add("outcome", "only with confirm: true");
         new Check(errors, "", ShanghaiTime.Day(time.GetUtcNow())).OptionalParagraph(decision.Reason, "reason", MaxReason);
         if (errors.Any)
             return Problems.Invalid(http, errors, "The decision has invalid fields");
@@ -58,14 +69,17 @@ public static class TerminationEndpoints
         var now = time.GetUtcNow();
         var confirm = decision.Confirm!.Value;
         var status = confirm ? "confirmed" : "rejected";
+        var returned = decision.Outcome == "return";
+        var outcome = confirm ? (returned ? "returned" : "terminated") : null;
         var actor = AccessPolicies.Actor(http.User);
-        await TerminationStore.DecideAsync(tx, planId, status, actor, now, ct);
+        await TerminationStore.DecideAsync(tx, planId, status, outcome, actor, now, ct);
         if (confirm)
         {
-            NoticeRequests.Ask(tx, Guid.CreateVersion7(now), NoticeKind.PlanTermination, termination.OrgCode, null, termination.RegionCode, planId,
-                decision.Reason ?? $"资格审核抽查{termination.Sampled}人中{termination.NonQualifying}人不符合报名条件，达到抽查总数1/3，终止该认定计划", now);
+            var facts = $"资格审核抽查{termination.Sampled}人中{termination.NonQualifying}人不符合报名条件，达到抽查总数1/3";
+            NoticeRequests.Ask(tx, Guid.CreateVersion7(now), returned ? NoticeKind.PlanReturn : NoticeKind.PlanTermination, termination.OrgCode, null,
+                termination.RegionCode, planId, decision.Reason ?? (returned ? $"{facts}，退回该认定计划" : $"{facts}，终止该认定计划"), now);
         }
         await tx.CommitAsync(ct);
-        return TypedResults.Ok(termination with { Status = status, DecidedBy = actor, DecidedAt = now });
+        return TypedResults.Ok(termination with { Status = status, DecidedBy = actor, DecidedAt = now, Outcome = outcome });
     }
 }

@@ -9,9 +9,12 @@ using Npgsql;
 
 namespace Monitoring.Alerts.Terminations;
 
-/// <summary>A plan termination scoring recommended, and the center's decision on it.</summary>
+/// <summary>
+/// A plan termination scoring recommended, and the center's decision on it: <see cref="Status"/> pending, confirmed or
+/// rejected, and for a confirmed one its <see cref="Outcome"/>, <c>terminated</c> or <c>returned</c> (终止或退回).
+/// </summary>
 public sealed record TerminationView(string PlanId, string OrgCode, string RegionCode, int Sampled, int NonQualifying,
-    DateTimeOffset RecommendedAt, string Status, string? DecidedBy, DateTimeOffset? DecidedAt);
+    DateTimeOffset RecommendedAt, string Status, string? DecidedBy, DateTimeOffset? DecidedAt, string? Outcome = null);
 
 /// <summary>
 /// Plan terminations scoring recommends (non-qualifying applicants ≥ 1/3 of the sample): a red warning at once,
@@ -41,21 +44,22 @@ public static class TerminationStore
         (await tx.Connection.QuerySingleOrDefaultAsync<Row>(new CommandDefinition(
             Select + " WHERE plan_id = @planId FOR UPDATE", new { planId }, tx.Transaction, cancellationToken: ct)))?.View();
 
-    public static Task DecideAsync(MessagingTransaction tx, string planId, string status, string actor, DateTimeOffset now, CancellationToken ct) =>
+    public static Task DecideAsync(MessagingTransaction tx, string planId, string status, string? outcome, string actor, DateTimeOffset now,
+        CancellationToken ct) =>
         tx.Connection.ExecuteAsync(new CommandDefinition(
-            "UPDATE terminations SET status = @status, decided_by = @actor, decided_at = @now WHERE plan_id = @planId",
-            new { status, actor, now, planId }, tx.Transaction, cancellationToken: ct));
+            "UPDATE terminations SET status = @status, outcome = @outcome, decided_by = @actor, decided_at = @now WHERE plan_id = @planId",
+            new { status, outcome, actor, now, planId }, tx.Transaction, cancellationToken: ct));
 
     const string Select = """
         SELECT plan_id AS PlanId, org_code AS OrgCode, region_code AS RegionCode, sampled AS Sampled, non_qualifying AS NonQualifying,
-               recommended_at AS RecommendedAt, status AS Status, decided_by AS DecidedBy, decided_at AS DecidedAt
+               recommended_at AS RecommendedAt, status AS Status, decided_by AS DecidedBy, decided_at AS DecidedAt, outcome AS Outcome
         FROM terminations
         """;
 
     sealed record Row(string PlanId, string OrgCode, string RegionCode, int Sampled, int NonQualifying, DateTime RecommendedAt, string Status,
-        string? DecidedBy, DateTime? DecidedAt)
+        string? DecidedBy, DateTime? DecidedAt, string? Outcome)
     {
         public TerminationView View() => new(PlanId, OrgCode, RegionCode, Sampled, NonQualifying, UtcDateTimeOffsetHandler.FromDatabase(RecommendedAt),
-            Status, DecidedBy, UtcDateTimeOffsetHandler.FromDatabase(DecidedAt));
+            Status, DecidedBy, UtcDateTimeOffsetHandler.FromDatabase(DecidedAt), Outcome);
     }
 }
