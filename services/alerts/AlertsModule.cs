@@ -1,4 +1,5 @@
 using MassTransit;
+using Monitoring.Alerts.Applications;
 using Monitoring.Alerts.Consumers;
 using Monitoring.Alerts.Orgs;
 using Monitoring.Alerts.Rectifications;
@@ -25,6 +26,7 @@ public static class AlertsModule
             bus.AddConsumer<PlanScoredConsumer, PlanScoredConsumerDefinition>();
             bus.AddConsumer<IndicatorBreachedConsumer>();
             bus.AddConsumer<PlanTerminationRecommendedConsumer>();
+            bus.AddConsumer<CrossRegionApplicationFiledConsumer>();
         });
         builder.AddAccess();
         builder.Services.AddMetrics<AlertsMetrics>();
@@ -60,6 +62,7 @@ public static class AlertsModule
         app.MapOrgEndpoints();
         app.MapWebhookEndpoints();
         app.MapTerminationEndpoints();
+        app.MapApplicationEndpoints();
         return app;
     }
 }

@@ -70,6 +70,7 @@ public static class ScoringModule
         bus.AddConsumer<PlanClosedConsumer, BatchConsumerDefinition<PlanClosedConsumer, PlanClosed>>();
         bus.AddConsumer<WarningRaisedConsumer>();
         bus.AddConsumer<WarningAcknowledgedConsumer>();
+        bus.AddConsumer<CrossRegionApplicationDecidedConsumer>();
         bus.AddConsumer<CertificateIssuedConsumer>();
         bus.AddConsumer<ResultRecordedConsumer, BatchConsumerDefinition<ResultRecordedConsumer, ResultRecorded>>();
         bus.AddConsumer<SurveyRespondedConsumer, BatchConsumerDefinition<SurveyRespondedConsumer, SurveyResponded>>();

@@ -132,7 +132,7 @@ public sealed class RectificationTests
         const int count = 30;
         for (var i = 0; i < count; i++)
             await first.Bus.PublishAsync(new Contracts.PlanScored($"P-SWEEP-{i}", $"S2{i:D3}", "330106", 40, Contracts.ScoreStatus.Final,
-                "zj-default-2026.2", Scenario.Start, []));
+                "zj-default-2026.3", Scenario.Start, []));
         await Eventually.ReturnsAsync(() => first.CountAsync("SELECT count(*) FROM alerts.rectifications"), n => n == count, "the tasks to open");
 
         first.Time.SetUtcNow(Scenario.T("2026-03-02T00:00:00+08:00"));

@@ -51,7 +51,7 @@ public sealed class Scenario : IAsyncDisposable
     /// <summary>Scoring announces a plan's final score; below 60 alerts opens a task. Returns the task id.</summary>
     public async Task<Guid> FinalScoreAsync(string planId, string orgCode, decimal score, string region = "330106")
     {
-        await Bus.PublishAsync(new PlanScored(planId, orgCode, region, score, ScoreStatus.Final, "zj-default-2026.2", Time.GetUtcNow(),
+        await Bus.PublishAsync(new PlanScored(planId, orgCode, region, score, ScoreStatus.Final, "zj-default-2026.3", Time.GetUtcNow(),
             [new IndicatorScore("video", 15, 5, [new Deduction("video.coverage", 10, "考试视频未全程覆盖", "浙技评〔2023〕20号")])], "某培训学校"));
         using var client = Operator;
         var tasks = await Eventually.ReturnsAsync(async () =>

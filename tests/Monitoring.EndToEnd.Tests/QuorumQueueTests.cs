@@ -19,7 +19,7 @@ public sealed class QuorumQueueTests
         await using var alerts = await ServiceProcess.StartAsync("alerts", environment, quorum);
         await using var bus = await TestBus.StartAsync(environment);
 
-        await bus.PublishAsync(new PlanScored("P-QUORUM-1", "S3301060001", "330106", 41.5m, ScoreStatus.Final, "zj-default-2026.2",
+        await bus.PublishAsync(new PlanScored("P-QUORUM-1", "S3301060001", "330106", 41.5m, ScoreStatus.Final, "zj-default-2026.3",
             DateTimeOffset.UtcNow, [new IndicatorScore("video", 15, 5, [new Deduction("video.coverage", 10, "考试视频未全程覆盖", "浙技评〔2023〕20号")])],
             "某培训学校"));
 

@@ -169,5 +169,26 @@ static class Samples
         ($"api/v1/plans/{planId}/surveys", "surveys", Surveys, "SurveysResponded", 1, 2),
         ($"api/v1/plans/{planId}/close", "close", Close, "PlanClosed", 1, 1),
         ("api/v1/certificates", "certificates", Certificates, "CertificatesIssued", 1, 2),
+        ("api/v1/applications", "application", () => Application(), "CrossRegionApplicationFiled", 1, 1),
     ];
+
+    /// <summary>浙江省职业技能等级认定申请表: a Ningbo org asks to evaluate at a site in Hangzhou's 西湖区.</summary>
+    public static JsonObject Application(string applicationId = "A-2026-0001") => new()
+    {
+        ["applicationId"] = applicationId,
+        ["orgCode"] = "S3302030001",
+        ["orgName"] = "宁波市某职业技能培训学校",
+        ["orgRegionCode"] = "330203",
+        ["contactName"] = "张三",
+        ["contactPhone"] = "0574-12345678",
+        ["siteName"] = "杭州西湖考点",
+        ["siteAddress"] = "杭州市西湖区文三路1号",
+        ["siteRegionCode"] = "330106",
+        ["lines"] = new JsonArray(new JsonObject
+        {
+            ["occupationCode"] = "4-03-02-01", ["occupationName"] = "中式烹调师", ["targetGroup"] = "社会人员", ["level"] = 4, ["headcount"] = 40,
+            ["examDate"] = "2026-12-21",
+        }),
+        ["appliedAt"] = "2026-11-20T09:00:00+08:00",
+    };
 }

@@ -28,7 +28,9 @@ public sealed class SubmissionTests(IngestApp app) : IClassFixture<IngestApp>
         var ids = answer.GetProperty("messageIds").EnumerateArray().Select(i => i.GetString()!).ToList();
         var published = await app.Environment.DrainAtLeastAsync(probe, endpoint.Messages);
         Assert.Equal(ids.Order(), published.Select(m => m.MessageId).Order());
-        if (type != "certificates")
+        if (type == "application")
+            Assert.All(published, m => Assert.Equal("A-2026-0001", m.Message.GetProperty("applicationId").GetString()));
+        else if (type != "certificates")
             Assert.All(published, m => Assert.Equal(planId, m.Message.GetProperty("planId").GetString()));
     }
 

@@ -17,6 +17,7 @@ public sealed class ValidationCorpusTests(IngestApp app) : IClassFixture<IngestA
     const string P = "api/v1/plans";
     const string Plan = "api/v1/plans/P-1/";
     const string Certificates = "api/v1/certificates";
+    const string A = "api/v1/applications";
     static readonly string Id = Samples.IdentityNumber(1);
 
     public sealed record Case(string Name, string Path, Func<JsonObject> Body, string Field)
@@ -207,6 +208,28 @@ public sealed class ValidationCorpusTests(IngestApp app) : IClassFixture<IngestA
         C("certificateNo with a trailing newline", Certificates, () => Samples.Certificates().With("certificates[0].certificateNo", "S000133000001264000001\n"), "certificates[0].certificateNo"),
         C("certificates: planId with a trailing newline", Certificates, () => Samples.Certificates().With("certificates[0].planId", "P-2026-0001\n"), "certificates[0].planId"),
         C("candidateId with a trailing newline", Certificates, () => Samples.Certificates().With("certificates[0].candidateId", Id + "\n"), "certificates[0].candidateId"),
+
+        // POST /api/v1/plans: the org's registered region (optional)
+        C("orgRegionCode in Beijing", P, () => Samples.Plan().With("orgRegionCode", "110101"), "orgRegionCode"),
+        C("orgRegionCode a number", P, () => Samples.Plan().With("orgRegionCode", 330203), "orgRegionCode"),
+
+        // POST /api/v1/applications (浙江省职业技能等级认定申请表)
+        C("application: applicationId with a space", A, () => Samples.Application().With("applicationId", "A 1"), "applicationId"),
+        C("application: applicationId missing", A, () => Samples.Application().With("applicationId", Missing), "applicationId"),
+        C("application: orgRegionCode missing", A, () => Samples.Application().With("orgRegionCode", Missing), "orgRegionCode"),
+        C("application: site in the org's own county", A, () => Samples.Application().With("siteRegionCode", "330203"), "siteRegionCode"),
+        C("application: site in the org's own city", A, () => Samples.Application().With("siteRegionCode", "330200"), "siteRegionCode"),
+        C("application: siteRegionCode outside Zhejiang", A, () => Samples.Application().With("siteRegionCode", "310101"), "siteRegionCode"),
+        C("application: siteAddress of 201 characters", A, () => Samples.Application().With("siteAddress", new string('路', 201)), "siteAddress"),
+        C("application: contactPhone with a control character", A, () => Samples.Application().With("contactPhone", "0574\u0007"), "contactPhone"),
+        C("application: no lines", A, () => Samples.Application().With("lines", new JsonArray()), "lines"),
+        C("application: line level 6", A, () => Samples.Application().With("lines[0].level", 6), "lines[0].level"),
+        C("application: line headcount 0", A, () => Samples.Application().With("lines[0].headcount", 0), "lines[0].headcount"),
+        C("application: line examDate with a time", A, () => Samples.Application().With("lines[0].examDate", "2026-12-21T09:00:00+08:00"), "lines[0].examDate"),
+        C("application: line examDate 2026-02-30", A, () => Samples.Application().With("lines[0].examDate", "2026-02-30"), "lines[0].examDate"),
+        C("application: line occupationCode bad", A, () => Samples.Application().With("lines[0].occupationCode", "4-03"), "lines[0].occupationCode"),
+        C("application: line targetGroup missing", A, () => Samples.Application().With("lines[0].targetGroup", Missing), "lines[0].targetGroup"),
+        C("application: appliedAt a date only", A, () => Samples.Application().With("appliedAt", "2026-11-20"), "appliedAt"),
     ];
 
     [Theory]

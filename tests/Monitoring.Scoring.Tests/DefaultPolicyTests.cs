@@ -38,6 +38,10 @@ public sealed class DefaultPolicyTests
         R("another date and another site", new() { ExecutionReported = true, DateChanged = true, SiteChanged = true }, "plan.unfiled-change", 6),
         R("unregistered site", new() { SiteRegistered = false }, "plan.unregistered-site", 5),
         R("occupation or level outside the filed scope", new() { WithinFiledScope = false }, "plan.outside-scope", 10),
+        R("closed outside the org's region without an approved application", Closed with { OutsideOrgRegion = true }, "plan.outside-region-unapproved", 10),
+        R("closed outside the org's region with an approved application", Closed with { OutsideOrgRegion = true, CrossRegionApproved = true }, null),
+        R("outside the org's region, not closed yet: judged at closing", new() { ExamStarted = true, PlanDisclosed = true, FeesDisclosed = true, OutsideOrgRegion = true }, null),
+        R("closed inside the org's region", Closed with { OutsideOrgRegion = false }, null),
 
         // 资格审核 (15): share of the sample found non-qualifying
         R("4 of 100 non-qualifying (4%): full marks", new() { ReviewSampled = 100, ReviewNonQualifying = 4 }, null),
@@ -84,7 +88,9 @@ public sealed class DefaultPolicyTests
         R("720p cameras", new() { VideoSegments = 2, LowestResolution = 720 }, null),
 
         // 信息公示 (5)
-        R("exam started, fees not published", new() { ExamStarted = true, PlanDisclosed = true, FeesDisclosed = false }, "disclosure.missing", 5),
+        R("exam started, fees not published", new() { ExamStarted = true, PlanDisclosed = true, FeesDisclosed = false }, "disclosure.fees-not-published", 5),
+        R("exam started, plan not published", new() { ExamStarted = true, PlanDisclosed = false, FeesDisclosed = true }, "disclosure.missing", 5),
+        R("fees not published, exam not started yet", new() { PlanDisclosed = true, FeesDisclosed = false }, null),
         R("closed with everything in order", Closed, null),
         R("closed, results not published", Closed with { ResultsDisclosed = false, ResultsPublicityWorkingDays = 0 }, "disclosure.missing", 5),
         R("results publicised 4 working days", new() { ResultsDisclosed = true, ResultsPublicityWorkingDays = 4 }, "disclosure.short-publicity", 3),

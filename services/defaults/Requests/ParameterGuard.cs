@@ -28,6 +28,7 @@ public static partial class ParameterGuard
         ["org"] = (Formats.IsOrgCode, Formats.OrgCodeExpected),
         ["orgCode"] = (Formats.IsOrgCode, Formats.OrgCodeExpected),
         ["planId"] = (Formats.IsPlanId, Formats.PlanIdExpected),
+        ["applicationId"] = (Formats.IsPlanId, Formats.PlanIdExpected),
         ["version"] = (IsPolicyVersion, PolicyVersionExpected),
         // Ids the services make: a route takes any segment for them (no :guid constraint, which would answer a bare 404), so
         // a segment that is not one is named here.

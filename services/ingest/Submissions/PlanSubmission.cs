@@ -8,7 +8,7 @@ namespace Monitoring.Ingest.Submissions;
 public sealed record PlanRequest(
     string? PlanId, string? OrgCode, string? OrgName, string? OrgKind, string? RegionCode, string? OccupationCode,
     string? OccupationName, int? Level, int? CandidateCount, DateTimeOffset? ExamStart, DateTimeOffset? ExamEnd,
-    string? SiteCode, bool? SiteRegistered, bool? WithinFiledScope, DateTimeOffset? AnnouncedAt);
+    string? SiteCode, bool? SiteRegistered, bool? WithinFiledScope, DateTimeOffset? AnnouncedAt, string? OrgRegionCode = null);
 
 /// <summary>A certification plan filed on the integrated platform → <see cref="PlanFiled"/>.</summary>
 public sealed class PlanSubmission : Submission<PlanRequest>
@@ -34,12 +34,18 @@ public sealed class PlanSubmission : Submission<PlanRequest>
         c.Required(r.SiteRegistered, "siteRegistered");
         c.Required(r.WithinFiledScope, "withinFiledScope");
         c.Time(r.AnnouncedAt, "announcedAt");
+        if (r.OrgRegionCode is not null)
+            c.Region(r.OrgRegionCode, "orgRegionCode");
     }
 
     protected override IReadOnlyList<Contract> Map(PlanRequest r, string planId, SubmissionContext context) =>
     [
         new PlanFiled(r.PlanId!, r.OrgCode!, r.OrgName!, EnumText.Parse<OrgKind>(r.OrgKind!), r.RegionCode!, r.OccupationCode!,
             r.OccupationName!, r.Level!.Value, r.CandidateCount!.Value, r.ExamStart!.Value, r.ExamEnd!.Value, r.SiteCode!,
-            r.SiteRegistered!.Value, r.WithinFiledScope!.Value, r.AnnouncedAt!.Value),
+            r.SiteRegistered!.Value, r.WithinFiledScope!.Value, r.AnnouncedAt!.Value)
+        {
+            OrgRegionCode = r.OrgRegionCode,
+            SchemaVersion = PlanFiled.CurrentSchemaVersion,
+        },
     ];
 }

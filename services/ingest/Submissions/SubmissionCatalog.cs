@@ -17,6 +17,7 @@ public static class SubmissionCatalog
         new SurveysSubmission(),
         new CloseSubmission(),
         new CertificatesSubmission(),
+        new ApplicationSubmission(),
     ];
 
     public static readonly IReadOnlyDictionary<string, Submission> ByType = All.ToDictionary(s => s.Type, StringComparer.Ordinal);

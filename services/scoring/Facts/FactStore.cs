@@ -199,6 +199,12 @@ public static class FactStore
             SELECT plan_id AS PlanId, coalesce(final_from, closed_at) AS FinalFrom FROM plan_closures WHERE plan_id = ANY(@planIds);
             SELECT plan_id AS PlanId, level AS Level, raised_at AS RaisedAt, acknowledged_at AS AcknowledgedAt FROM plan_warnings WHERE plan_id = ANY(@planIds);
             SELECT plan_id AS PlanId, count(*)::int AS Count FROM plan_messages WHERE plan_id = ANY(@planIds) GROUP BY plan_id;
+            SELECT p.plan_id FROM plans p
+            WHERE p.plan_id = ANY(@planIds) AND EXISTS (
+                SELECT 1 FROM region_approvals a
+                WHERE a.org_code = p.org_code AND p.region_code LIKE a.site_region_prefix
+                  AND a.occupation_code = p.filed->>'occupationCode' AND a.level = (p.filed->>'level')::int
+                  AND a.exam_date = ((p.filed->>'examStart')::timestamptz AT TIME ZONE 'Asia/Shanghai')::date);
         """;
 
     /// <summary>Everything stored about a plan, in one round trip; null when the plan was never filed.</summary>
@@ -232,6 +238,7 @@ public static class FactStore
         var closures = (await grid.ReadAsync<ClosureDb>()).ToDictionary(r => r.PlanId, StringComparer.Ordinal);
         var warnings = (await grid.ReadAsync<WarningDb>()).ToLookup(r => r.PlanId, StringComparer.Ordinal);
         var messages = (await grid.ReadAsync<(string PlanId, int Count)>()).ToDictionary(r => r.PlanId, r => r.Count, StringComparer.Ordinal);
+        var crossRegionApproved = (await grid.ReadAsync<string>()).ToHashSet(StringComparer.Ordinal);
 
         var loaded = new List<RawFacts>(filed.Count);
         foreach (var planId in planIds.Distinct(StringComparer.Ordinal))
@@ -265,6 +272,7 @@ public static class FactStore
             {
                 Messages = messages.GetValueOrDefault(planId),
                 CandidatesPurged = plan.CandidatesPurged,
+                CrossRegionApproved = crossRegionApproved.Contains(planId),
             });
         }
         return loaded;

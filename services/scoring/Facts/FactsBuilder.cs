@@ -1,6 +1,7 @@
 using Monitoring.Contracts;
 using Monitoring.Scoring.Calendar;
 using Monitoring.ServiceDefaults;
+using Monitoring.ServiceDefaults.Access;
 
 namespace Monitoring.Scoring.Facts;
 
@@ -32,6 +33,8 @@ public sealed class FactsBuilder(WorkingCalendar calendar)
             AnnouncementLeadWorkingDays = calendar.WorkingDaysBetween(Day(plan.AnnouncedAt), Day(plan.ExamStart)),
             SiteRegistered = plan.SiteRegistered,
             WithinFiledScope = plan.WithinFiledScope,
+            OutsideOrgRegion = plan.OrgRegionCode is { } registered && !Jurisdiction.Covers(registered, plan.RegionCode),
+            CrossRegionApproved = raw.CrossRegionApproved,
             ExamStarted = now >= start,
             ExamEnded = now >= end,
             Closed = raw.FinalFrom <= now,

@@ -23,6 +23,12 @@ public sealed record PlanFacts
     public bool DateChanged { get; init; }
     public bool SiteChanged { get; init; }
 
+    /// <summary>The plan is held outside the region its org is registered in (备案地区), as far as the filing says.</summary>
+    public bool OutsideOrgRegion { get; init; }
+
+    /// <summary>An approved cross-region application (浙江省职业技能等级认定申请表) covers the plan.</summary>
+    public bool CrossRegionApproved { get; init; }
+
     /// <summary>Changes of date or site the execution shows against the filing.</summary>
     public int UnfiledChanges => (DateChanged ? 1 : 0) + (SiteChanged ? 1 : 0);
 

@@ -28,6 +28,9 @@ public sealed record RawFacts(
     /// (<see cref="Plans.CandidateDataPurge"/>): its facts are no longer whole, and it is never scored again.
     /// </summary>
     public bool CandidatesPurged { get; init; }
+
+    /// <summary>An approved cross-region application covers the plan (its org, occupation, level, exam day and site region).</summary>
+    public bool CrossRegionApproved { get; init; }
 }
 
 public sealed record ExecutionRow(DateTimeOffset ActualStart, DateTimeOffset ActualEnd, string SiteCode, int CandidatesPresent);
