@@ -35,7 +35,9 @@ public sealed class DemoDayTests
         Assert.Contains(scenario.Plans, p => p.Fault == Fault.Termination);
         Assert.Contains(scenario.Plans, p => p.DuplicateCertificate);
 
-        await new IngestSender(ingest.Http).SendAsync(scenario, progress: null, CancellationToken.None);
+        Assert.Contains(scenario.Plans, p => p.Fault == Fault.OutOfRegion);
+        Assert.Contains(scenario.Plans, p => p.Fault == Fault.OutOfRegionApproved);
+        await new IngestSender(ingest.Http).SendAsync(scenario, progress: null, CancellationToken.None, alerts.Http);
 
         var outcome = await Eventually.ReturnsAsync(() => Outcome.ReadAsync(scenario, scoring.Http, alerts.Http, notice.Http, CancellationToken.None),
             o => o.Matches(scenario), "every planted outcome", within: TimeSpan.FromMinutes(3),

@@ -45,7 +45,7 @@ public sealed partial class OperatorsViewTests
             var scenario = new ScenarioGenerator(seed: 11, tag: "OV" + Guid.NewGuid().ToString("N")[..6], DateTimeOffset.UtcNow).Generate(plans: 20, candidatesPerPlan: 10);
             var failing = scenario.Plans.Where(p => p.ExpectedScore < 60).Select(p => p.PlanId).ToHashSet(StringComparer.Ordinal);
             Assert.NotEmpty(failing);
-            await new IngestSender(ingest.Http).SendAsync(scenario, progress: null, CancellationToken.None);
+            await new IngestSender(ingest.Http).SendAsync(scenario, progress: null, CancellationToken.None, alerts.Http);
             await Eventually.ReturnsAsync(() => Outcome.ReadAsync(scenario, scoring.Http, alerts.Http, notice.Http, CancellationToken.None),
                 o => o.Matches(scenario), "every planted outcome", within: TimeSpan.FromMinutes(3));
 

@@ -69,7 +69,7 @@ public sealed class FaultInjectionTests(ITestOutputHelper output)
         await using var notice = await ServiceProcess.StartAsync("notice", environment);
         await using var ingest = await ServiceProcess.StartAsync("ingest", environment, IngestSettings);
 
-        await new IngestSender(ingest.Http).SendAsync(scenario, progress: null, CancellationToken.None);
+        await new IngestSender(ingest.Http).SendAsync(scenario, progress: null, CancellationToken.None, alerts.Http);
         await SettledAsync(scenario, environment, scoring.Http, alerts.Http, notice.Http, "");
         return await FinalState.ReadAsync(environment);
     }
@@ -91,12 +91,16 @@ public sealed class FaultInjectionTests(ITestOutputHelper output)
 
             var day = Stopwatch.StartNew();
             var lines = scenario.Facts.Count;
+            using var centers = new HttpClient { BaseAddress = fleet["alerts"].BaseAddress, Timeout = TimeSpan.FromSeconds(60) };
+            centers.DefaultRequestHeaders.Authorization = TestKeys.Bearer(environment.Keys.Operator);
             var sending = Task.Run(async () =>
             {
-                // The facts as imports trickled over the sending window, then each plan's closing as its own call.
+                // The cross-region applications filed and decided by the centers, the facts as imports trickled over the
+                // sending window, then each plan's closing as its own call.
+                await IngestSender.SendApplicationsAsync(ingest, centers, scenario, CancellationToken.None);
                 await IngestSender.ImportAsync(ingest, scenario with { Closings = [] }, CancellationToken.None, LinesPerImport,
                     pauseBetweenImports: Sending / Math.Max(1, lines / LinesPerImport));
-                await new IngestSender(ingest).SendAsync(scenario with { Facts = [] }, progress: null, CancellationToken.None);
+                await new IngestSender(ingest).SendAsync(scenario with { Facts = [], Applications = [] }, progress: null, CancellationToken.None);
             });
 
             foreach (var fault in schedule.Faults)

@@ -26,6 +26,8 @@ public sealed record FinalState(IReadOnlyDictionary<string, IReadOnlyList<string
         ("terminations", "SELECT plan_id, org_code, region_code, sampled, non_qualifying, status FROM alerts.terminations"),
         ("notices", "SELECT kind, issuer_code, org_code, plan_id, region_code FROM notice.notices"),
         ("catalogue", "SELECT org_code, from_status, to_status, reason, plan_id FROM notice.catalogue_actions"),
+        ("applications", "SELECT application_id, status, assessed_by, assessment, approved_by, supervisor FROM alerts.applications"),
+        ("region approvals", "SELECT application_id, line, org_code, site_region_prefix, occupation_code, level, exam_date FROM scoring.region_approvals"),
     ];
 
     public static async Task<FinalState> ReadAsync(TestEnvironment environment)

@@ -70,6 +70,7 @@ var sending = System.Diagnostics.Stopwatch.StartNew();
 ImportSummary? imported = null;
 if (options.Import)
 {
+    await IngestSender.SendApplicationsAsync(ingest, alerts, scenario, CancellationToken.None);
     imported = await IngestSender.ImportAsync(ingest, scenario, CancellationToken.None);
     AnsiConsole.MarkupLineInterpolated(CultureInfo.InvariantCulture, $"Imported {imported.Lines:N0} lines ({imported.Accepted:N0} accepted, {imported.Messages:N0} messages) in {sending.Elapsed.TotalSeconds:F1} s; waiting for scoring, alerts and notice to settle …");
 }
@@ -78,7 +79,7 @@ else
     await AnsiConsole.Progress().StartAsync(async context =>
     {
         var task = context.AddTask("ingest", maxValue: scenario.Facts.Count + scenario.Closings.Count);
-        await new IngestSender(ingest).SendAsync(scenario, new Progress<int>(n => task.Value = n), CancellationToken.None);
+        await new IngestSender(ingest).SendAsync(scenario, new Progress<int>(n => task.Value = n), CancellationToken.None, alerts);
     });
     AnsiConsole.MarkupLineInterpolated(CultureInfo.InvariantCulture, $"Sent in {sending.Elapsed.TotalSeconds:F1} s; waiting for scoring, alerts and notice to settle …");
 }
@@ -159,6 +160,12 @@ foreach (var level in new[] { "red", "orange", "yellow" })
     Row($"warnings {level}", scenario.WarningsByLevel.GetValueOrDefault(level), outcome.WarningsByLevel.GetValueOrDefault(level));
 foreach (var city in Geography.Cities.Select(c => c.Name))
     Row($"  warnings in {city}", scenario.WarningsByCity.GetValueOrDefault(city), outcome.WarningsByCity.GetValueOrDefault(city));
+Row("cross-region applications approved", scenario.Applications.Count(a => a.Approve), scenario.Plans.Count(p => p.Fault == Fault.OutOfRegionApproved)
+    - outcome.ScoreMismatches.Count(m => m.Contains($"({Fault.OutOfRegionApproved})", StringComparison.Ordinal)));
+Row("  out of region without approval (red)", scenario.Plans.Count(p => p.Fault == Fault.OutOfRegion),
+    outcome.WarningsByKind.GetValueOrDefault("outside-region-unapproved"));
+Row("fee standard not published (−5)", scenario.Plans.Count(p => p.Fault == Fault.FeesUnpublished),
+    scenario.Plans.Count(p => p.Fault == Fault.FeesUnpublished) - outcome.ScoreMismatches.Count(m => m.Contains($"({Fault.FeesUnpublished})", StringComparison.Ordinal)));
 Row("rectification tasks", scenario.BelowSixty, outcome.RectificationTasks);
 Row("rectification notices issued", scenario.BelowSixty, outcome.Notices("rectification"));
 AnsiConsole.Write(table);

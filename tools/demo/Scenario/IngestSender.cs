@@ -19,8 +19,9 @@ public sealed class IngestSender(HttpClient ingest, int concurrency = 8)
     /// <summary>How long the upstream keeps re-sending one call before it gives up: longer than a broker or database restart.</summary>
     public static readonly TimeSpan Patience = TimeSpan.FromMinutes(3);
 
-    public async Task SendAsync(GeneratedScenario scenario, IProgress<int>? progress, CancellationToken ct)
+    public async Task SendAsync(GeneratedScenario scenario, IProgress<int>? progress, CancellationToken ct, HttpClient? alerts = null)
     {
+        await SendApplicationsAsync(ingest, alerts, scenario, ct);
         var sent = 0;
         // Each submission's Idempotency-Key: the run's tag and its place in the scenario, the same on every resend.
         var keyed = scenario.Facts.Concat(scenario.Closings).Select((s, i) => (Submission: s, Key: $"demo-{scenario.Tag}-{i}")).ToList();
@@ -40,6 +41,22 @@ public sealed class IngestSender(HttpClient ingest, int concurrency = 8)
         // The upstream closes a plan once its data has landed: a moment for the last facts to pass the queues.
         await Task.Delay(TimeSpan.FromSeconds(3), ct);
         await PhaseAsync(s => s.Type == "close");
+    }
+
+    /// <summary>
+    /// Files the scenario's cross-region applications and has the centers decide them (<see cref="CenterDecisions"/>, through
+    /// <paramref name="alerts"/> with a key that may act where the sites are), before any plan: the plans they cover are then
+    /// held with the approval in place.
+    /// </summary>
+    public static async Task SendApplicationsAsync(HttpClient ingest, HttpClient? alerts, GeneratedScenario scenario, CancellationToken ct)
+    {
+        if (scenario.Applications.Count == 0)
+            return;
+        if (alerts is null)
+            throw new ArgumentException("The scenario plants cross-region applications: pass alerts' client, whose centers decide them", nameof(alerts));
+        foreach (var application in scenario.Applications)
+            await SendAsync(ingest, application.Filing, $"demo-{scenario.Tag}-{application.ApplicationId}", ct);
+        await CenterDecisions.DecideAsync(alerts, scenario.Applications, ct);
     }
 
     /// <summary>

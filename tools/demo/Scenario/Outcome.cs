@@ -15,6 +15,9 @@ public sealed record Outcome(
     IReadOnlyDictionary<string, int> NoticesByKind,
     IReadOnlyList<string> DocumentNumbers)
 {
+    /// <summary>The warnings of the day by kind (<c>outside-region-unapproved</c>, …).</summary>
+    public IReadOnlyDictionary<string, int> WarningsByKind { get; init; } = new Dictionary<string, int>();
+
     public int Notices(string kind) => NoticesByKind.GetValueOrDefault(kind);
 
     public override string ToString() =>
@@ -89,6 +92,9 @@ public sealed record Outcome(
             warnings.GroupBy(w => cityOf[w.GetProperty("regionCode").GetString()![..4]]).ToDictionary(g => g.Key, g => g.Count()),
             warningMismatches, tasks,
             notices.GroupBy(n => n.GetProperty("kind").GetString()!).ToDictionary(g => g.Key, g => g.Count()),
-            notices.Select(n => n.GetProperty("documentNo").GetString()!).Order().ToList());
+            notices.Select(n => n.GetProperty("documentNo").GetString()!).Order().ToList())
+        {
+            WarningsByKind = warnings.GroupBy(w => w.GetProperty("kind").GetString()!).ToDictionary(g => g.Key, g => g.Count()),
+        };
     }
 }

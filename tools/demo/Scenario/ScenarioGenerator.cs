@@ -17,7 +17,8 @@ public sealed class ScenarioGenerator(int seed, string tag, DateTimeOffset today
     public static readonly IReadOnlyList<(Fault Fault, double Rate)> Rates =
     [
         (Fault.Failing, 0.08), (Fault.Termination, 0.04), (Fault.OutsidePool, 0.06), (Fault.VideoGap, 0.06),
-        (Fault.LateResults, 0.05), (Fault.EditedResult, 0.05),
+        (Fault.LateResults, 0.05), (Fault.EditedResult, 0.05), (Fault.OutOfRegion, 0.03), (Fault.OutOfRegionApproved, 0.03),
+        (Fault.FeesUnpublished, 0.03),
     ];
 
     public const double DuplicateCertificatePairs = 0.03;
@@ -35,6 +36,7 @@ public sealed class ScenarioGenerator(int seed, string tag, DateTimeOffset today
         var planned = new List<PlannedPlan>();
         var facts = new List<Submission>();
         var closings = new List<Submission>();
+        var applications = new List<PlannedApplication>();
         var certificates = new List<(PlannedPlan Plan, string Candidate, DateTimeOffset IssuedAt, int Level, string Occupation)>();
         var serial = 0;
 
@@ -48,7 +50,10 @@ public sealed class ScenarioGenerator(int seed, string tag, DateTimeOffset today
             var fault = faults[i];
             var planId = $"D{tag}-{county.Code}-{i + 1:D4}";
             var orgSerial = 1 + i % 9000;
-            var orgCode = $"S{county.Code}{orgSerial:D4}";
+            // An org evaluating out of its region is registered in the next city's first county.
+            var outOfRegion = fault is Fault.OutOfRegion or Fault.OutOfRegionApproved;
+            var home = outOfRegion ? Geography.Cities[(i + 1) % Geography.Cities.Count].Counties[0] : county;
+            var orgCode = $"S{home.Code}{orgSerial:D4}";
             var examStart = Day(today, -25 - random.Next(21)).AddHours(9);
             var examEnd = examStart.AddHours(8);
             var ids = Enumerable.Range(0, candidates).Select(_ => IdentityNumber(county.Code, ++serial)).ToList();
@@ -58,10 +63,30 @@ public sealed class ScenarioGenerator(int seed, string tag, DateTimeOffset today
                 planId, orgCode, orgName = $"{county.Name}{occupation.Name}职业技能培训学校", orgKind = "social", regionCode = county.Code,
                 occupationCode = occupation.Code, occupationName = occupation.Name, level, candidateCount = candidates,
                 examStart, examEnd, siteCode = $"KD{county.Code}{1 + i % 50:D3}", siteRegistered = true, withinFiledScope = true,
-                announcedAt = examStart.AddDays(-40),
+                announcedAt = examStart.AddDays(-40), orgRegionCode = home.Code,
             }));
             facts.Add(new("disclosures", planId, new { kind = "plan", publishedAt = examStart.AddDays(-40), until = examStart }));
-            facts.Add(new("disclosures", planId, new { kind = "fees", publishedAt = examStart.AddDays(-40), until = examStart }));
+            if (fault != Fault.FeesUnpublished)
+                facts.Add(new("disclosures", planId, new { kind = "fees", publishedAt = examStart.AddDays(-40), until = examStart }));
+            if (outOfRegion)
+            {
+                var applicationId = $"A{tag}-{i + 1:D4}";
+                applications.Add(new PlannedApplication(applicationId, new("application", null, new
+                {
+                    applicationId, orgCode, orgName = $"{home.Name}{occupation.Name}职业技能培训学校", orgRegionCode = home.Code,
+                    contactName = "王老师", contactPhone = "0571-8800" + (i % 10000).ToString("D4", CultureInfo.InvariantCulture),
+                    siteName = $"{county.Name}考点{1 + i % 50}", siteAddress = $"{city.Name}{county.Name}职教路{1 + i % 50}号", siteRegionCode = county.Code,
+                    lines = new[]
+                    {
+                        new
+                        {
+                            occupationCode = occupation.Code, occupationName = occupation.Name, targetGroup = "社会人员", level, headcount = candidates,
+                            examDate = examStart.ToOffset(Shanghai).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+                        },
+                    },
+                    appliedAt = examStart.AddDays(-50),
+                }), Approve: fault == Fault.OutOfRegionApproved));
+            }
             facts.Add(new("qualification-review", planId, fault == Fault.Termination
                 ? new { sampled = 12, nonQualifying = 4, reviewedAt = examStart.AddDays(-10) }
                 : new { sampled = 10, nonQualifying = 0, reviewedAt = examStart.AddDays(-10) }));
@@ -124,7 +149,7 @@ public sealed class ScenarioGenerator(int seed, string tag, DateTimeOffset today
                 }).ToList(),
             }));
         }
-        return new GeneratedScenario(seed, tag, planned, facts, closings);
+        return new GeneratedScenario(seed, tag, planned, facts, closings) { Applications = applications };
     }
 
     List<Fault> AssignFaults(int plans)
@@ -144,6 +169,8 @@ public sealed class ScenarioGenerator(int seed, string tag, DateTimeOffset today
         Fault.VideoGap => 90,
         Fault.LateResults => 98,
         Fault.EditedResult => 95,
+        Fault.OutOfRegion => 90,
+        Fault.FeesUnpublished => 95,
         _ => 100,
     };
 
@@ -153,6 +180,7 @@ public sealed class ScenarioGenerator(int seed, string tag, DateTimeOffset today
         Fault.Termination => [("red", "plan-termination-recommended")],
         Fault.OutsidePool => [("red", "examiner-outside-pool")],
         Fault.VideoGap => [("orange", "video-coverage")],
+        Fault.OutOfRegion => [("red", "outside-region-unapproved")],
         _ => [],
     };
 

@@ -23,6 +23,15 @@ public enum Fault
 
     /// <summary>One result edited after lock: 95.</summary>
     EditedResult,
+
+    /// <summary>Held outside the org's registered region, its cross-region application refused: 90, a red warning.</summary>
+    OutOfRegion,
+
+    /// <summary>Held outside the org's registered region with an approved cross-region application: 100.</summary>
+    OutOfRegionApproved,
+
+    /// <summary>The org never published its fee standard: 95.</summary>
+    FeesUnpublished,
 }
 
 /// <summary>A plan the generator made, with what it planted and what must come of it.</summary>
@@ -45,6 +54,7 @@ public sealed record Submission(string Type, string? PlanId, object Body)
     {
         "plan" => "api/v1/plans",
         "certificates" => "api/v1/certificates",
+        "application" => "api/v1/applications",
         _ => $"api/v1/plans/{PlanId}/{Type}",
     };
 
@@ -59,9 +69,15 @@ public sealed record Submission(string Type, string? PlanId, object Body)
     }
 }
 
+/// <summary>A cross-region application the scenario files, and whether the centers approve it (else the site's center refuses it).</summary>
+public sealed record PlannedApplication(string ApplicationId, Submission Filing, bool Approve);
+
 /// <summary>A generated exam period: the plans, every submission in the order to send it, and the counts it planted.</summary>
 public sealed record GeneratedScenario(int Seed, string Tag, IReadOnlyList<PlannedPlan> Plans, IReadOnlyList<Submission> Facts, IReadOnlyList<Submission> Closings)
 {
+    /// <summary>Cross-region applications, to file and decide before the plans are sent (<see cref="IngestSender.SendApplicationsAsync"/>).</summary>
+    public IReadOnlyList<PlannedApplication> Applications { get; init; } = [];
+
     public int Candidates => Plans.Sum(p => p.Candidates);
 
     public int BelowSixty => Plans.Count(p => p.ExpectedScore < 60);

@@ -1,0 +1,76 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+
+namespace Monitoring.Demo.Scenario;
+
+/// <summary>
+/// What the centers do with the day's cross-region applications, through alerts' API: the site's center assesses each
+/// (approving it, or refusing the ones the scenario refuses), then the municipal center approves and assigns supervision.
+/// Each step is taken once: a step that failed in transit is looked up before it is tried again.
+/// </summary>
+public static class CenterDecisions
+{
+    public static async Task DecideAsync(HttpClient alerts, IReadOnlyList<PlannedApplication> applications, CancellationToken ct)
+    {
+        foreach (var application in applications)
+        {
+            var path = $"api/v1/applications/{application.ApplicationId}";
+            while (true)
+            {
+                var status = await StatusAsync(alerts, path, ct);
+                object? step = status switch
+                {
+                    null => null, // alerts has not taken the filing yet
+                    "filed" => new { approve = application.Approve, opinion = application.Approve ? "考点场地设备符合认定条件" : "考点场地设备不符合认定条件" },
+                    "assessed" => new { approve = true, supervisor = "市评价中心督导组", opinion = "同意并实施监管" },
+                    _ => null,
+                };
+                if (status is "approved" or "refused")
+                    break;
+                if (step is not null)
+                    await TryAsync(() => alerts.PostAsJsonAsync($"{path}/{(status == "filed" ? "assessment" : "approval")}", step, ct));
+                else
+                    await Task.Delay(TimeSpan.FromMilliseconds(200), ct);
+            }
+        }
+    }
+
+    /// <summary>The application's status, or null while alerts does not know it (or cannot be reached).</summary>
+    static async Task<string?> StatusAsync(HttpClient alerts, string path, CancellationToken ct)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                using var response = await alerts.GetAsync(path, ct);
+                if (response.StatusCode == HttpStatusCode.NotFound)
+                    return null;
+                if (response.IsSuccessStatusCode)
+                    return JsonDocument.Parse(await response.Content.ReadAsStringAsync(ct)).RootElement.GetProperty("status").GetString();
+                if ((int)response.StatusCode < 500 || attempt >= 600)
+                    throw new InvalidOperationException($"{path} answered {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync(ct)}");
+            }
+            catch (HttpRequestException) when (attempt < 600)
+            {
+                // Alerts is restarting; ask again.
+            }
+            await Task.Delay(TimeSpan.FromMilliseconds(200), ct);
+        }
+    }
+
+    static async Task TryAsync(Func<Task<HttpResponseMessage>> send)
+    {
+        try
+        {
+            using var response = await send();
+            // A conflict: the step was taken meanwhile (a retry of one that did land); the next look-up says so.
+            if (!response.IsSuccessStatusCode && response.StatusCode != HttpStatusCode.Conflict && (int)response.StatusCode < 500)
+                throw new InvalidOperationException($"A center's decision was refused ({(int)response.StatusCode}): {await response.Content.ReadAsStringAsync()}");
+        }
+        catch (HttpRequestException)
+        {
+            // Alerts went away mid-call: the next look-up tells whether the step landed.
+        }
+    }
+}
