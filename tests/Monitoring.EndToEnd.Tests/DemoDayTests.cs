@@ -43,6 +43,14 @@ public sealed class DemoDayTests
             o => o.Matches(scenario), "every planted outcome", within: TimeSpan.FromMinutes(3),
             context: () => string.Join("\n", scoring.Output.Split('\n').Where(l => l.Contains("\"Error\"", StringComparison.Ordinal)).Take(10)));
         Assert.Equal(scenario.BelowSixty, outcome.DocumentNumbers.Distinct().Count());
+
+        // The center decides each termination recommendation (terminated or returned in turn), each with its notice.
+        var terminations = CenterDecisions.Terminations(scenario);
+        await CenterDecisions.DecideTerminationsAsync(alerts.Http, scenario, CancellationToken.None);
+        var decided = await Eventually.ReturnsAsync(() => Outcome.ReadAsync(scenario, scoring.Http, alerts.Http, notice.Http, CancellationToken.None),
+            o => o.Notices("plan-termination") + o.Notices("plan-return") == terminations.Count, "a notice per decided termination", context: () => notice.Output);
+        Assert.Equal((terminations.Count(t => t.Outcome == "terminate"), terminations.Count(t => t.Outcome == "return")),
+            (decided.Notices("plan-termination"), decided.Notices("plan-return")));
         Assert.All(outcome.DocumentNumbers, n => Assert.Matches(@"^.技评〔\d{4}〕\d+号$", n));
 
         // A month and a few days later, nobody has rectified: the sweeper makes the tasks overdue and suspends the orgs.

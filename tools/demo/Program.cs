@@ -150,6 +150,15 @@ if (options.Measure is { } measureFile)
     }, new JsonSerializerOptions { WriteIndented = true }));
 }
 
+// The centers decide the termination recommendations: terminated and returned in turn, each with its notice.
+var terminations = CenterDecisions.Terminations(scenario);
+await CenterDecisions.DecideTerminationsAsync(alerts, scenario, CancellationToken.None);
+for (var wait = 0; wait < 60 && (outcome.Notices("plan-termination") + outcome.Notices("plan-return") < terminations.Count); wait++)
+{
+    await Task.Delay(TimeSpan.FromSeconds(1));
+    outcome = await Outcome.ReadAsync(scenario, scoring, alerts, notice, CancellationToken.None);
+}
+
 var table = new Table().AddColumn("").AddColumn(new TableColumn("planted").RightAligned()).AddColumn(new TableColumn("in the system").RightAligned());
 void Row(string what, object planted, object measured) =>
     table.AddRow(what, planted.ToString()!, Equals(planted.ToString(), measured.ToString()) ? $"[green]{measured}[/]" : $"[red]{measured}[/]");
@@ -168,13 +177,18 @@ Row("fee standard not published (−5)", scenario.Plans.Count(p => p.Fault == Fa
     scenario.Plans.Count(p => p.Fault == Fault.FeesUnpublished) - outcome.ScoreMismatches.Count(m => m.Contains($"({Fault.FeesUnpublished})", StringComparison.Ordinal)));
 Row("rectification tasks", scenario.BelowSixty, outcome.RectificationTasks);
 Row("rectification notices issued", scenario.BelowSixty, outcome.Notices("rectification"));
+Row("plans terminated (notices)", terminations.Count(t => t.Outcome == "terminate"), outcome.Notices("plan-termination"));
+Row("plans returned (notices)", terminations.Count(t => t.Outcome == "return"), outcome.Notices("plan-return"));
 AnsiConsole.Write(table);
 if (outcome.DocumentNumbers.Count > 0)
     AnsiConsole.MarkupLineInterpolated(CultureInfo.InvariantCulture, $"Document numbers: {string.Join("  ", outcome.DocumentNumbers.Take(8))}{(outcome.DocumentNumbers.Count > 8 ? " …" : "")}");
 foreach (var problem in outcome.ScoreMismatches.Concat(outcome.WarningMismatches).Take(20))
     AnsiConsole.MarkupLineInterpolated(CultureInfo.InvariantCulture, $"[red]{problem}[/]");
-AnsiConsole.MarkupLine(outcome.Matches(scenario) ? "[green]Everything planted came out as planted.[/]" : "[red]The system's outcome differs from what was planted.[/]");
-return outcome.Matches(scenario) ? 0 : 1;
+var decided = outcome.Notices("plan-termination") == terminations.Count(t => t.Outcome == "terminate")
+    && outcome.Notices("plan-return") == terminations.Count(t => t.Outcome == "return");
+var matched = outcome.Matches(scenario) && decided;
+AnsiConsole.MarkupLine(matched ? "[green]Everything planted came out as planted.[/]" : "[red]The system's outcome differs from what was planted.[/]");
+return matched ? 0 : 1;
 
 static async Task WaitReadyAsync(HttpClient service)
 {

@@ -36,6 +36,26 @@ public static class CenterDecisions
         }
     }
 
+    /// <summary>
+    /// The termination recommendations of the day's plans (≥ 1/3 of the sample non-qualifying), as the centers decide them:
+    /// the plans in id order are terminated and returned in turn (终止或退回), so both outcomes are in every day with two.
+    /// </summary>
+    public static IReadOnlyList<(string PlanId, string Outcome)> Terminations(GeneratedScenario scenario) =>
+        [.. scenario.Plans.Where(p => p.Fault == Fault.Termination).Select(p => p.PlanId).Order(StringComparer.Ordinal)
+            .Select((planId, i) => (planId, i % 2 == 0 ? "terminate" : "return"))];
+
+    /// <summary>Decides every termination recommendation of the day (<see cref="Terminations"/>) that is still pending.</summary>
+    public static async Task DecideTerminationsAsync(HttpClient alerts, GeneratedScenario scenario, CancellationToken ct)
+    {
+        foreach (var (planId, outcome) in Terminations(scenario))
+        {
+            using var response = await alerts.PostAsJsonAsync($"api/v1/terminations/{planId}/decision", new { confirm = true, outcome }, ct);
+            // 409: decided already (a demo run again on the same day).
+            if (!response.IsSuccessStatusCode && response.StatusCode != HttpStatusCode.Conflict)
+                throw new InvalidOperationException($"The decision on {planId} was refused ({(int)response.StatusCode}): {await response.Content.ReadAsStringAsync(ct)}");
+        }
+    }
+
     /// <summary>The application's status, or null while alerts does not know it (or cannot be reached).</summary>
     static async Task<string?> StatusAsync(HttpClient alerts, string path, CancellationToken ct)
     {
