@@ -10,7 +10,7 @@
 #   scripts/observe.sh down     stop them and remove .local/observe/
 #   scripts/observe.sh status   say whether they run, and where
 #
-# The services are expected on 127.0.0.1:5100-5103 (scripts/run.sh); OBSERVE_SERVICES="ingest=HOST:PORT ..." says
+# The services are expected on 127.0.0.1:5100-5103 and the console on 5104 (scripts/run.sh); OBSERVE_SERVICES="ingest=HOST:PORT ..." says
 # otherwise, or "none" (set them later with `target`). The broker's prometheus endpoint and the database come from
 # scripts/infra.sh unless OBSERVE_RABBIT_PROMETHEUS (HOST:PORT) and OBSERVE_POSTGRES_DSN (postgresql://…) name them.
 # MONITORING_OBSERVE_DIR moves the state folder. Prometheus takes 9090 and the dashboard 18888/18889 when free,
@@ -73,9 +73,10 @@ up() {
   ui_port=$(port_or_free 18888); otlp_port=$(port_or_free 18889)
 
   if [ "${OBSERVE_SERVICES:-}" != none ]; then
-    declare -A services=([ingest]=127.0.0.1:5100 [scoring]=127.0.0.1:5101 [alerts]=127.0.0.1:5102 [notice]=127.0.0.1:5103)
+    declare -A services=([ingest]=127.0.0.1:5100 [scoring]=127.0.0.1:5101 [alerts]=127.0.0.1:5102 [notice]=127.0.0.1:5103
+      [console]=127.0.0.1:5104)
     for entry in ${OBSERVE_SERVICES:-}; do services[${entry%%=*}]=${entry#*=}; done
-    for job in ingest scoring alerts notice; do target "$job" "${services[$job]}"; done
+    for job in ingest scoring alerts notice console; do target "$job" "${services[$job]}"; done
   fi
   target rabbitmq "$rabbit"
   target rabbitmq-detailed "$rabbit"

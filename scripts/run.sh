@@ -1,11 +1,14 @@
 #!/usr/bin/env bash
 # Brings the whole system up and runs its main job: a private RabbitMQ and PostgreSQL (scripts/infra.sh),
-# the four services on ports 5100-5103, then the demo (tools/demo), whose outcome it prints. The services
-# keep running until Ctrl-C, which stops everything this script started, servers included.
+# the four services on ports 5100-5103 and the centers' console on 5104, then the demo (tools/demo), whose outcome
+# it prints, and the console's address with a Hangzhou center key to sign in with. The services keep running until
+# Ctrl-C, which stops everything this script started, servers included.
 # Beside them the operators' view (scripts/observe.sh): Prometheus with the project's rules, and a trace receiver;
 # OBSERVE=0 leaves it out (the benchmarks do, to measure the services alone).
 # DEMO_EXIT=1 stops everything as soon as the demo has printed its outcome; RUN_NAME names the run's database and
-# virtual host (bench/peak.sh drops them afterwards). Arguments go to the demo (tools/demo/Program.cs lists them).
+# virtual host (bench/peak.sh drops them afterwards). MONITORING_INFRA_DIR moves the servers' state folder, as for
+# scripts/infra.sh (a second checkout's run beside a first one's servers). Arguments go to the demo (tools/demo/Program.cs
+# lists them).
 set -euo pipefail
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 cd "$root"
@@ -31,7 +34,10 @@ if ! scripts/infra.sh status >/dev/null 2>&1; then
   scripts/infra.sh up
   started_infra=1
 fi
-set -a; . .local/infra/env; set +a
+infra=${MONITORING_INFRA_DIR:-$root/.local/infra}
+set -a; . "$infra/env"; set +a
+# The services read the servers' settings (and the run's local secrets) from there, wherever the folder is.
+export MONITORING_LOCAL_SETTINGS=$infra/settings.json
 if [ "${OBSERVE:-1}" = 1 ]; then
   scripts/observe.sh up
   observing=1
@@ -79,7 +85,8 @@ wait_ready() {
 
 # Ingest starts last: on a new virtual host a queue exists only once its service has started, and ingest
 # announces this run's keys (and the day's data) as soon as it runs.
-for entry in scoring:5101:Scoring alerts:5102:Alerts notice:5103:Notice ingest:5100:Ingest; do
+# The console last: it calls the four (its defaults name ports 5100-5103) and keeps no state of its own.
+for entry in scoring:5101:Scoring alerts:5102:Alerts notice:5103:Notice ingest:5100:Ingest console:5104:Console; do
   IFS=: read -r service port name <<<"$entry"
   if (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
     echo "port $port is taken: stop whatever listens there (an earlier run?) and try again" >&2
@@ -99,6 +106,7 @@ dotnet tools/demo/bin/Release/net10.0/Monitoring.Demo.dll "$@"
 if [ "${DEMO_EXIT:-0}" = 1 ]; then exit 0; fi
 echo
 echo "The four services keep running: /health/ready, /metrics and the API on ports 5100-5103. Ctrl-C stops everything."
+echo "The centers' console: http://127.0.0.1:5104/ (sign in as the Hangzhou center with the key $center; all keys: .local/keys.json)"
 if [ "$observing" = 1 ]; then
   echo "Prometheus: $OBSERVE_PROMETHEUS_URL (alerts at /alerts, rules at /rules); traces: $OBSERVE_TRACES_URL/traces"
 fi

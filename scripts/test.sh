@@ -15,6 +15,16 @@ if [ -z "${MONITORING_TEST_RABBITMQ:-}" ] && ! scripts/infra.sh status >/dev/nul
   trap 'scripts/infra.sh down' EXIT
 fi
 
+# The console's browser tests drive Debian's chromium through Playwright (its own browser download does not work
+# here), and it shows Chinese with the font notice embeds in its PDFs.
+log() { printf 'test: %s\n' "$*" >&2; }
+die() { log "$*"; exit 1; }
+. scripts/lib/packages.sh
+need=()
+[ -x /usr/bin/chromium ] || need+=(chromium)
+[ -f /usr/share/fonts/truetype/wqy/wqy-microhei.ttc ] || need+=(fonts-wqy-microhei)
+apt_install "${need[@]}"
+
 scripts/check-prometheus.sh
 scripts/check-dashboards.sh
 scripts/check-k8s.sh

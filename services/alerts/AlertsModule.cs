@@ -7,6 +7,7 @@ using Monitoring.Alerts.Terminations;
 using Monitoring.Alerts.Warnings;
 using Monitoring.Alerts.Webhooks;
 using Monitoring.ServiceDefaults.Access;
+using Monitoring.ServiceDefaults.Calendar;
 using Monitoring.ServiceDefaults.Configuration;
 using Monitoring.ServiceDefaults.Data;
 using Monitoring.ServiceDefaults.Messaging;
@@ -33,6 +34,7 @@ public static class AlertsModule
         builder.Services.AddScrapeGauges<AlertsGauges>();
 
         builder.Services.AddOptions<AlertsOptions>().BindConfiguration(AlertsOptions.Section).ValidateAnnotations().ValidateOnStart();
+        builder.Services.AddWorkingCalendar();
         builder.Services.AddSingleton<OrgCatalogue>();
         builder.Services.AddSingleton<RectificationService>();
         builder.Services.AddSingleton<RectificationSweeper>();

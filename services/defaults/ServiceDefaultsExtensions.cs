@@ -1,5 +1,4 @@
 using System.Text.Json;
-using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Http;
@@ -78,11 +77,12 @@ public static class ServiceDefaultsExtensions
             app.Use((context, next) => ServesOnPort(context, metricsPort) ? next(context) : NotFound(context));
         var metrics = app.Services.GetRequiredService<HostMetrics>();
         app.UseHttpMetrics(o => o.SetMetricFactory(metrics.Factory));
-        if (app.Services.GetService<IAuthenticationSchemeProvider>() is not null)
+        // The API-key pipeline of AddAccess; a host without it (the console, whose Razor Pages register authentication's
+        // core services without any scheme) has no keys of its own to check and no audit trail.
+        if (app.Services.GetService<AuditTrail>() is { } audit)
         {
             app.UseAuthentication();
             // Around authorization and everything after it: a call refused for its role or its rate is recorded too.
-            var audit = app.Services.GetRequiredService<AuditTrail>();
             app.Use(audit.InvokeAsync);
             app.UseRateLimiter();
             app.UseAuthorization();

@@ -1,6 +1,6 @@
 using MassTransit;
 using Monitoring.Contracts;
-using Monitoring.Scoring.Calendar;
+using Monitoring.ServiceDefaults.Calendar;
 using Monitoring.Scoring.Certificates;
 using Monitoring.Scoring.Consumers;
 using Monitoring.Scoring.Facts;
@@ -27,12 +27,7 @@ public static class ScoringModule
 
         builder.Services.AddOptions<ScoringOptions>().BindConfiguration(ScoringOptions.Section).ValidateAnnotations().ValidateOnStart();
         builder.Services.AddOptions<PolicyLimits>().BindConfiguration(PolicyLimits.Section).ValidateAnnotations().ValidateOnStart();
-        builder.Services.AddSingleton(sp =>
-        {
-            var logger = sp.GetRequiredService<ILogger<WorkingCalendar>>();
-            return WorkingCalendar.Official(year => logger.LogWarning(
-                "No official calendar for {Year}: counting Monday to Friday as working days. Add Calendar/cn-{Year}.json", year, year));
-        });
+        builder.Services.AddWorkingCalendar();
         builder.Services.AddSingleton<FactsBuilder>();
         builder.Services.AddSingleton<FactRecorder>();
         builder.Services.AddSingleton<DuplicateCertificates>();

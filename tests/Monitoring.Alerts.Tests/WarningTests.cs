@@ -132,6 +132,32 @@ public sealed class WarningTests
         Assert.Equal("active", (await s.OrgAsync("S6002")).GetProperty("status").GetString());
     }
 
+    [Fact]
+    public async Task A_warning_is_read_with_its_working_day_deadline_and_is_overdue_while_open_past_it()
+    {
+        await using var s = await Scenario.CreateAsync();
+        // Saturday 2026-01-31: red counts 2 working days (Mon 2 and Tue 3 February), yellow 10 (up to Friday 13 February).
+        await Breach(s, "P-RED", "330106", WarningLevel.Red, "unregistered-site");
+        await Breach(s, "P-YELLOW", "330106", WarningLevel.Yellow, "result-anomaly");
+        await Eventually.ReturnsAsync(() => s.CountAsync("SELECT count(*) FROM alerts.warnings"), n => n == 2, "the two warnings");
+        using var hangzhou = s.Hangzhou;
+
+        async Task<Dictionary<string, (DateTimeOffset DeadlineAt, bool Overdue)>> ReadAsync() => (await ListAsync(hangzhou, "api/v1/warnings"))
+            .ToDictionary(w => w.GetProperty("planId").GetString()!, w => (w.GetProperty("deadlineAt").GetDateTimeOffset(), w.GetProperty("overdue").GetBoolean()));
+        var before = await ReadAsync();
+        Assert.Equal((DateTimeOffset.Parse("2026-02-04T00:00:00+08:00", System.Globalization.CultureInfo.InvariantCulture), false), before["P-RED"]);
+        Assert.Equal((DateTimeOffset.Parse("2026-02-14T00:00:00+08:00", System.Globalization.CultureInfo.InvariantCulture), false), before["P-YELLOW"]);
+
+        s.Time.Advance(TimeSpan.FromDays(4));
+        var after = await ReadAsync();
+        Assert.True(after["P-RED"].Overdue);
+        Assert.False(after["P-YELLOW"].Overdue);
+        var red = (await ListAsync(hangzhou, "api/v1/warnings?status=open")).Single(w => w.GetProperty("planId").GetString() == "P-RED");
+        var acknowledged = JsonDocument.Parse(await (await hangzhou.PostAsync($"api/v1/warnings/{red.GetProperty("warningId")}/ack", null)).Content.ReadAsStringAsync()).RootElement;
+        Assert.False(acknowledged.GetProperty("overdue").GetBoolean());
+        Assert.Equal(after["P-RED"].DeadlineAt, acknowledged.GetProperty("deadlineAt").GetDateTimeOffset());
+    }
+
     static Task Breach(Scenario s, string planId, string region, WarningLevel level, string kind, string org = "S3301") =>
         s.Bus.PublishAsync(new IndicatorBreached(planId, org, region, "exam-staff", "rule." + kind, kind, level, $"{kind} 预警", s.Time.GetUtcNow()));
 

@@ -10,6 +10,9 @@ public sealed class Manifests(IReadOnlyList<JsonObject> documents)
 {
     public static readonly string[] Services = ["ingest", "scoring", "alerts", "notice"];
 
+    /// <summary>The hosts the Deployments run: the four services and the centers' console.</summary>
+    public static readonly string[] Hosts = [.. Services, "console"];
+
     public IReadOnlyList<JsonObject> Documents => documents;
 
     public IEnumerable<JsonObject> OfKind(string kind) => documents.Where(d => (string?)d["kind"] == kind);
@@ -18,7 +21,7 @@ public sealed class Manifests(IReadOnlyList<JsonObject> documents)
     public static string ServiceOf(JsonObject resource)
     {
         var name = (string)resource["metadata"]!["name"]!;
-        return Services.Single(s => name.Contains(s, StringComparison.Ordinal));
+        return Hosts.Single(s => name.Contains(s, StringComparison.Ordinal));
     }
 
     public static async Task<Manifests> RenderAsync(string overlay)

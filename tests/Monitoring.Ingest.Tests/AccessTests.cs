@@ -46,6 +46,22 @@ public sealed class AccessTests(IngestApp app) : IClassFixture<IngestApp>
     }
 
     [Fact]
+    public async Task Any_key_reads_its_own_name_role_and_region_and_nothing_of_the_key()
+    {
+        using var center = app.Client(app.Environment.Keys.Center);
+        using var platform = app.Client();
+        using var anonymous = app.CreateClient();
+
+        var me = JsonDocument.Parse(await center.GetStringAsync("api/v1/keys/me")).RootElement;
+        Assert.Equal(("config:test-center-hangzhou", "test-center-hangzhou", "center", "330100"),
+            (me.GetProperty("keyId").GetString(), me.GetProperty("name").GetString(), me.GetProperty("role").GetString(), me.GetProperty("region").GetString()));
+        Assert.Equal(["keyId", "name", "region", "role"], me.EnumerateObject().Select(p => p.Name).Order());
+        var platformMe = JsonDocument.Parse(await platform.GetStringAsync("api/v1/keys/me")).RootElement;
+        Assert.Equal(("platform", JsonValueKind.Null), (platformMe.GetProperty("role").GetString(), platformMe.GetProperty("region").ValueKind));
+        Assert.Equal(HttpStatusCode.Unauthorized, (await anonymous.GetAsync("api/v1/keys/me")).StatusCode);
+    }
+
+    [Fact]
     public async Task A_platform_key_may_not_manage_keys()
     {
         using var platform = app.Client();

@@ -1,5 +1,5 @@
 using Monitoring.Contracts;
-using Monitoring.Scoring.Calendar;
+using Monitoring.ServiceDefaults.Calendar;
 using Monitoring.Scoring.Facts;
 using Xunit;
 using static Monitoring.Scoring.Tests.Facts;

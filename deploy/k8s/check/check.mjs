@@ -41,6 +41,10 @@ const repo = join(here, '../../..');
 const renderedDir = join(here, 'rendered');
 const generatedDir = join(here, 'generated');
 const SERVICES = ['ingest', 'scoring', 'alerts', 'notice'];
+// The centers' console: a host like the services (ports, probes, image, security, scrape job) but without a broker or a
+// database, one fixed replica (its session keys are in memory) and reaching only the services' APIs.
+const CONSOLE = 'console';
+const HOSTS = [...SERVICES, CONSOLE];
 const OVERLAYS = readdirSync(join(here, '../overlays')).sort();
 
 const errors = [];
@@ -185,7 +189,7 @@ function checkOverlay(overlay, docs, code) {
 
   const configMapData = (name) => named('ConfigMap', name)?.data;
   const deploymentsByService = new Map();
-  for (const service of SERVICES) {
+  for (const service of HOSTS) {
     const deployment = named('Deployment', service);
     if (!deployment) {
       fail(overlay, `no Deployment ${service}`);
@@ -215,9 +219,20 @@ function checkOverlay(overlay, docs, code) {
       if (/password|secretkey|hashkey|__hash$/i.test(name) && !v.valueFrom?.secretKeyRef)
         fail(where, `${name} must come from a secretKeyRef`);
     }
-    for (const required of ['RabbitMq__Host', 'RabbitMq__Username', 'RabbitMq__Password', 'Database__ConnectionString', 'Urls'])
-      if (!variables.has(required)) fail(where, `no ${required}`);
-    if (variables.get('RabbitMq__QuorumQueues')?.value !== 'true') fail(where, 'RabbitMq__QuorumQueues must be true (a clustered broker)');
+    if (service === CONSOLE) {
+      // The four APIs by their Services in the namespace; nothing of the broker or the database.
+      for (const api of SERVICES) {
+        const address = variables.get(`Console__${api[0].toUpperCase()}${api.slice(1)}`)?.value;
+        if (address !== `http://${api}`) fail(where, `Console__${api[0].toUpperCase()}${api.slice(1)} is ${address}, not http://${api} (the Service)`);
+      }
+      for (const name of variables.keys())
+        if (/^(RabbitMq__|Database__|DB_)/.test(name)) fail(where, `${name}: the console reaches no broker or database`);
+      if (!variables.has('Urls')) fail(where, 'no Urls');
+    } else {
+      for (const required of ['RabbitMq__Host', 'RabbitMq__Username', 'RabbitMq__Password', 'Database__ConnectionString', 'Urls'])
+        if (!variables.has(required)) fail(where, `no ${required}`);
+      if (variables.get('RabbitMq__QuorumQueues')?.value !== 'true') fail(where, 'RabbitMq__QuorumQueues must be true (a clustered broker)');
+    }
 
     // Ports: Urls names the API's port (the container port named http, the csproj's ContainerPort, probes, Service)
     // and Metrics__Port's (the container port named metrics, the PodMonitor's), and nothing else.
@@ -267,7 +282,9 @@ function checkOverlay(overlay, docs, code) {
       for (const r of ['cpu', 'memory']) if (!container.resources?.[kind]?.[r]) fail(where, `resources.${kind}.${r} missing`);
 
     // Scaling.
-    if (production) {
+    if (service === CONSOLE) {
+      if (deployment.spec.replicas !== 1) fail(where, `replicas ${deployment.spec.replicas}, not 1: a second replica needs a shared Data Protection key ring`);
+    } else if (production) {
       if (deployment.spec.replicas !== undefined) fail(where, 'replicas is set: the HPA KEDA creates owns it');
       if ((pod.topologySpreadConstraints ?? []).length === 0) fail(where, 'no topologySpreadConstraints');
       if (container.resources?.requests?.memory !== container.resources?.limits?.memory) fail(where, 'memory request must equal its limit');
@@ -275,17 +292,18 @@ function checkOverlay(overlay, docs, code) {
       if (budgets.length !== 1) fail(where, `${budgets.length} PodDisruptionBudgets select its pods, not 1`);
     } else if (deployment.spec.replicas !== 1) fail(where, `replicas ${deployment.spec.replicas}, not 1`);
   }
-  for (const d of deployments) if (!SERVICES.includes(d.metadata.name)) fail(id(overlay, d), 'not one of the four services');
+  for (const d of deployments) if (!HOSTS.includes(d.metadata.name)) fail(id(overlay, d), 'not one of the four services or the console');
 
   // KEDA.
   const scaledObjects = of('ScaledObject');
   if (!production && scaledObjects.length > 0) fail(overlay, 'ScaledObjects in an overlay that runs one replica of each');
   if (production) {
     const virtualHost = configMapData(deploymentsByService.get('ingest')?.spec.template.spec.containers[0].envFrom?.[0]?.configMapRef?.name)?.RabbitMq__VirtualHost;
-    for (const deployment of deployments) {
+    for (const deployment of deployments.filter((d) => d.metadata.name !== CONSOLE)) {
       const targets = scaledObjects.filter((s) => (s.spec.scaleTargetRef.kind ?? 'Deployment') === 'Deployment' && s.spec.scaleTargetRef.name === deployment.metadata.name);
       if (targets.length !== 1) fail(id(overlay, deployment), `targeted by ${targets.length} ScaledObjects, not 1`);
     }
+    if (scaledObjects.some((s) => s.spec.scaleTargetRef.name === CONSOLE)) fail(overlay, 'a ScaledObject targets the console, which runs one replica');
     // docs/exam-peak-scaling.md simulated these numbers: it must be written again when they change.
     const simulated = new Map([...read('docs/exam-peak-scaling.md').matchAll(/^\| (\w+) \| (\d+) \| (\d+) \| ([\d,]+) \|$/gm)]
       .map((m) => [m[1], `${m[2]}..${m[3]} per ${m[4].replace(/,/g, '')}`]));
@@ -354,7 +372,7 @@ function checkOverlay(overlay, docs, code) {
     if (!isDeepStrictEqual(e.params ?? {}, config.params ?? {})) fail(where, `params ${JSON.stringify(e.params)} differ from prometheus.yml's`);
     const drops = (x) => (x ?? []).filter((r) => r.action === 'drop').map((r) => r.regex).sort();
     if (!isDeepStrictEqual(drops(e.metricRelabelings), drops(config.metric_relabel_configs))) fail(where, 'metric drops differ from prometheus.yml\'s');
-    if (SERVICES.includes(job)) {
+    if (HOSTS.includes(job)) {
       const deployment = deploymentsByService.get(job);
       const labels = deployment?.spec.template.metadata.labels ?? {};
       if (!Object.entries(monitor.spec.selector.matchLabels ?? {}).every(([k, v]) => labels[k] === v)) fail(where, `selector does not match ${job}'s pods`);
@@ -386,6 +404,10 @@ function checkOverlay(overlay, docs, code) {
     if (!egress.some((p) => (p.spec.egress ?? []).length === 0)) fail(overlay, `${service}: no default-deny egress policy`);
     const wide = egress.flatMap((p) => (p.spec.egress ?? []).filter((r) => (r.to ?? []).length === 0 || r.to.some((t) => t.ipBlock)).map((r) => ({ p, r })));
     if (service !== 'alerts' && wide.length > 0) fail(overlay, `${service}: egress beyond the broker, the database and DNS (${wide.map((w) => w.p.metadata.name).join(', ')})`);
+    if (service === CONSOLE) {
+      const ports = egress.flatMap((p) => (p.spec.egress ?? []).flatMap((r) => (r.ports ?? [{ port: 'any' }]).map((x) => x.port)));
+      if (ports.some((port) => port !== 53 && port !== 8080)) fail(overlay, `console: egress on ports ${[...new Set(ports)]}, only DNS and the services' 8080`);
+    }
     if (service === 'alerts') {
       for (const { p, r } of wide) {
         const ports = (r.ports ?? []).map((x) => x.port);
@@ -408,7 +430,7 @@ function checkOverlay(overlay, docs, code) {
     // The connection budget: pools × maximum replicas within max_connections (less a margin for the operator).
     const maxConnections = Number(pg?.spec?.postgresql?.parameters?.max_connections ?? 100);
     let budget = 0;
-    for (const [service, deployment] of deploymentsByService) {
+    for (const [service, deployment] of [...deploymentsByService].filter(([name]) => name !== CONSOLE)) {
       const container = deployment.spec.template.spec.containers[0];
       const options = container.env?.find((e) => e.name === 'DB_OPTIONS');
       const pool = Number(/Maximum Pool Size=(\d+)/.exec(configMapData(options?.valueFrom?.configMapKeyRef?.name)?.DB_OPTIONS ?? '')?.[1] ?? 100);
@@ -423,7 +445,7 @@ function checkOverlay(overlay, docs, code) {
 // ---------------------------------------------------------------------------------------------------------------
 
 const code = {
-  containers: new Map(SERVICES.map((s) => [s, csprojContainer(s)])),
+  containers: new Map(HOSTS.map((s) => [s, csprojContainer(s)])),
   jobs: scrapeJobs(),
 };
 

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
 using Monitoring.Alerts.Orgs;
 using Monitoring.ServiceDefaults.Access;
+using Monitoring.ServiceDefaults.Calendar;
 using Monitoring.ServiceDefaults.Messaging;
 using Monitoring.ServiceDefaults.Requests;
 using Npgsql;
@@ -19,10 +20,10 @@ public static class WarningEndpoints
         var warnings = app.MapGroup("/api/v1/warnings").WithTags("Warnings");
         warnings.MapGet("", ListAsync).WithName("ListWarnings").RequireAuthorization(AccessPolicies.Center);
         warnings.MapGet("/{warningId}/history", HistoryAsync).WithName("WarningHistory").RequireAuthorization(AccessPolicies.Center);
-        warnings.MapPost("/{warningId}/ack", (Guid warningId, HttpContext http, ReliableMessaging messaging, TimeProvider time) =>
-            SetStatusAsync(warningId, "acknowledged", http, messaging, time)).WithName("AcknowledgeWarning").RequireAuthorization(AccessPolicies.Center);
-        warnings.MapPost("/{warningId}/resolve", (Guid warningId, HttpContext http, ReliableMessaging messaging, TimeProvider time) =>
-            SetStatusAsync(warningId, "resolved", http, messaging, time)).WithName("ResolveWarning").RequireAuthorization(AccessPolicies.Center);
+        warnings.MapPost("/{warningId}/ack", (Guid warningId, HttpContext http, ReliableMessaging messaging, WorkingCalendar calendar, TimeProvider time) =>
+            SetStatusAsync(warningId, "acknowledged", http, messaging, calendar, time)).WithName("AcknowledgeWarning").RequireAuthorization(AccessPolicies.Center);
+        warnings.MapPost("/{warningId}/resolve", (Guid warningId, HttpContext http, ReliableMessaging messaging, WorkingCalendar calendar, TimeProvider time) =>
+            SetStatusAsync(warningId, "resolved", http, messaging, calendar, time)).WithName("ResolveWarning").RequireAuthorization(AccessPolicies.Center);
         warnings.MapPost("/{warningId}/confirm", ConfirmAsync).WithName("ConfirmWarning").RequireAuthorization(AccessPolicies.Operator);
     }
 
@@ -31,7 +32,7 @@ public static class WarningEndpoints
     /// its jurisdiction (its own region when none is given); asking for another is 403.
     /// </summary>
     static async Task<Results<Ok<IReadOnlyList<WarningView>>, ValidationProblem, OutsideJurisdiction>> ListAsync(string? region, string? status,
-        HttpContext http, NpgsqlDataSource db, CancellationToken ct)
+        HttpContext http, NpgsqlDataSource db, WorkingCalendar calendar, TimeProvider time, CancellationToken ct)
     {
         var own = AccessPolicies.CenterRegion(http.User);
         region ??= own;
@@ -40,7 +41,8 @@ public static class WarningEndpoints
         if (status is not (null or "open" or "acknowledged" or "resolved"))
             return Problems.Invalid(http, "status", "open, acknowledged or resolved");
         await using var connection = await db.OpenConnectionAsync(ct);
-        return TypedResults.Ok(await WarningStore.ListAsync(connection, region, status, ct));
+        var now = time.GetUtcNow();
+        return TypedResults.Ok<IReadOnlyList<WarningView>>([.. (await WarningStore.ListAsync(connection, region, status, ct)).Select(w => w.WithDeadline(calendar, now))]);
     }
 
     /// <summary>Every step of a warning. A read: it takes no lock and opens no transaction.</summary>
@@ -57,7 +59,7 @@ public static class WarningEndpoints
     }
 
     static async Task<Results<Ok<WarningView>, NotFoundProblem, OutsideJurisdiction>> SetStatusAsync(Guid warningId, string status, HttpContext http,
-        ReliableMessaging messaging, TimeProvider time)
+        ReliableMessaging messaging, WorkingCalendar calendar, TimeProvider time)
     {
         var ct = http.RequestAborted;
         await using var tx = await messaging.BeginAsync(ct);
@@ -66,11 +68,12 @@ public static class WarningEndpoints
             return NotFound(http, warningId);
         if (!AccessPolicies.MayAct(http.User, warning.RegionCode))
             return new OutsideJurisdiction(warning.RegionCode);
+        var now = time.GetUtcNow();
         if (warning.Status == "resolved" || warning.Status == status)
-            return TypedResults.Ok(warning);
-        var updated = await WarningStore.SetStatusAsync(tx, warning, status, AccessPolicies.Actor(http.User), time.GetUtcNow(), ct);
+            return TypedResults.Ok(warning.WithDeadline(calendar, now));
+        var updated = await WarningStore.SetStatusAsync(tx, warning, status, AccessPolicies.Actor(http.User), now, ct);
         await tx.CommitAsync(ct);
-        return TypedResults.Ok(updated);
+        return TypedResults.Ok(updated.WithDeadline(calendar, now));
     }
 
     /// <summary>An operator confirms a red warning of a revoking kind (fraud, question leak): the org's qualification is revoked.</summary>

@@ -3,6 +3,7 @@ using Dapper;
 using Monitoring.Contracts;
 using Monitoring.Alerts.Webhooks;
 using Monitoring.ServiceDefaults.Access;
+using Monitoring.ServiceDefaults.Calendar;
 using Monitoring.ServiceDefaults.Messaging;
 using Monitoring.ServiceDefaults.Data;
 using Monitoring.ServiceDefaults;
@@ -12,9 +13,26 @@ namespace Monitoring.Alerts.Warnings;
 /// <summary>What raises a warning: the plan, who runs it and where, and what is wrong.</summary>
 public sealed record WarningInput(string PlanId, string OrgCode, string RegionCode, WarningLevel Level, string Kind, string Message);
 
-/// <summary>A warning as centers read it (API.md).</summary>
+/// <summary>A warning as centers read it (API.md), with two fields added to it: when it must be answered, and whether that passed.</summary>
 public sealed record WarningView(Guid WarningId, string PlanId, string OrgCode, string RegionCode, string Level, string Kind,
-    string Message, DateTimeOffset RaisedAt, string Status, DateTimeOffset UpdatedAt);
+    string Message, DateTimeOffset RaisedAt, string Status, DateTimeOffset UpdatedAt)
+{
+    /// <summary>
+    /// The end of the working day by which the center must answer (<see cref="WarningDeadline"/>: 10 / 5 / 2 working days
+    /// for yellow / orange / red from the day it was first raised), the moment scoring counts it overdue from.
+    /// </summary>
+    public DateTimeOffset? DeadlineAt { get; init; }
+
+    /// <summary>Still open (not acknowledged or resolved) at or after <see cref="DeadlineAt"/>, by the service's clock.</summary>
+    public bool Overdue { get; init; }
+
+    /// <summary>This warning with its deadline, and whether it is overdue at <paramref name="now"/>.</summary>
+    public WarningView WithDeadline(WorkingCalendar calendar, DateTimeOffset now)
+    {
+        var deadline = WarningDeadline.For(calendar, EnumText.Parse<WarningLevel>(Level), RaisedAt);
+        return this with { DeadlineAt = deadline, Overdue = Status == "open" && now >= deadline };
+    }
+}
 
 /// <summary>
 /// Warnings, one per plan and kind. A repeat updates the warning; a higher level escalates it (and reopens

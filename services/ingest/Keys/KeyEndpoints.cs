@@ -1,3 +1,4 @@
+using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Monitoring.Ingest.Submissions;
 using Monitoring.ServiceDefaults.Requests;
@@ -15,6 +16,19 @@ public static class KeyEndpoints
         keys.MapPost("", CreateAsync).WithName("CreateKey").DescribeBody<KeyRequest>("application/json");
         keys.MapGet("", async (KeyIssuer issuer, CancellationToken ct) => TypedResults.Ok(await issuer.ListAsync(ct))).WithName("ListKeys");
         keys.MapDelete("/{keyId}", RevokeAsync).WithName("RevokeKey");
+        // Any valid key may ask who it is: the centers' console signs a clerk in with it and shows the region it covers.
+        app.MapGet("/api/v1/keys/me", (HttpContext http) => TypedResults.Ok(KeyIdentity.Of(http.User))).WithName("WhoAmI").WithTags("Access")
+            .RequireAuthorization(AccessPolicies.AnyKey);
+    }
+
+    /// <summary>
+    /// What a key is, as the services know it: its name, role and, for a center, its region (never the key or its hash).
+    /// <c>keyId</c> is a <c>GET /api/v1/keys</c> id, or <c>config:&lt;name&gt;</c> for a key from configuration.
+    /// </summary>
+    public sealed record KeyIdentity(string KeyId, string Name, string Role, string? Region)
+    {
+        public static KeyIdentity Of(ClaimsPrincipal user) => new(user.FindFirstValue(ApiKeyAuthenticationHandler.KeyIdClaim) ?? "",
+            AccessPolicies.Actor(user), user.FindFirstValue(ClaimTypes.Role) ?? "", user.FindFirstValue(ApiKeyAuthenticationHandler.RegionClaim));
     }
 
     static async Task<Results<Created<CreatedKey>, ValidationProblem, JsonRefusal>> CreateAsync(HttpContext http, KeyIssuer issuer, TimeProvider time)

@@ -1,5 +1,5 @@
 using Monitoring.Contracts;
-using Monitoring.Scoring.Calendar;
+using Monitoring.ServiceDefaults.Calendar;
 using Monitoring.ServiceDefaults;
 using Monitoring.ServiceDefaults.Access;
 
@@ -74,11 +74,7 @@ public sealed class FactsBuilder(WorkingCalendar calendar)
     }
 
     /// <summary>When a warning raised at <paramref name="raisedAt"/> must have been answered: 10 / 5 / 2 working days [D].</summary>
-    public DateTimeOffset WarningDeadline(WarningLevel level, DateTimeOffset raisedAt)
-    {
-        var days = level switch { WarningLevel.Red => 2, WarningLevel.Orange => 5, _ => 10 };
-        return EndOf(calendar.AddWorkingDays(Day(raisedAt), days));
-    }
+    public DateTimeOffset WarningDeadline(WarningLevel level, DateTimeOffset raisedAt) => ServiceDefaults.Calendar.WarningDeadline.For(calendar, level, raisedAt);
 
     /// <summary>The moments at which time alone changes a plan's facts, so the plan is rescored then.</summary>
     public IEnumerable<DateTimeOffset> Milestones(RawFacts raw)

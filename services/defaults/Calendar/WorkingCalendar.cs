@@ -1,8 +1,10 @@
 using System.Collections.Concurrent;
 using System.Collections.Frozen;
 using System.Text.Json;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 
-namespace Monitoring.Scoring.Calendar;
+namespace Monitoring.ServiceDefaults.Calendar;
 
 /// <summary>
 /// China's official working days: Monday to Friday, minus the public holidays, plus the make-up working
@@ -81,3 +83,14 @@ public sealed class WorkingCalendar
 
 /// <summary>One year's arrangement as published: holidays, and weekend days that are working days.</summary>
 public sealed record YearCalendar(int Year, string Source, IReadOnlyList<DateOnly> Holidays, IReadOnlyList<DateOnly> MakeUpWorkdays);
+
+public static class WorkingCalendarExtensions
+{
+    /// <summary>The official calendar as a singleton; a year without data is counted Monday to Friday and logged once.</summary>
+    public static IServiceCollection AddWorkingCalendar(this IServiceCollection services) => services.AddSingleton(sp =>
+    {
+        var logger = sp.GetRequiredService<ILogger<WorkingCalendar>>();
+        return WorkingCalendar.Official(year => logger.LogWarning(
+            "No official calendar for {Year}: counting Monday to Friday as working days. Add services/defaults/Calendar/cn-{Year}.json", year, year));
+    });
+}
