@@ -3,6 +3,7 @@ using Monitoring.Alerts.Applications;
 using Monitoring.Alerts.Consumers;
 using Monitoring.Alerts.Orgs;
 using Monitoring.Alerts.Rectifications;
+using Monitoring.Alerts.Sites;
 using Monitoring.Alerts.Terminations;
 using Monitoring.Alerts.Warnings;
 using Monitoring.Alerts.Webhooks;
@@ -28,6 +29,7 @@ public static class AlertsModule
             bus.AddConsumer<IndicatorBreachedConsumer>();
             bus.AddConsumer<PlanTerminationRecommendedConsumer>();
             bus.AddConsumer<CrossRegionApplicationFiledConsumer>();
+            bus.AddConsumer<ExamSiteFiledConsumer>();
         });
         builder.AddAccess();
         builder.Services.AddMetrics<AlertsMetrics>();
@@ -65,6 +67,7 @@ public static class AlertsModule
         app.MapWebhookEndpoints();
         app.MapTerminationEndpoints();
         app.MapApplicationEndpoints();
+        app.MapSiteEndpoints();
         return app;
     }
 }

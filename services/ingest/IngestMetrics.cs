@@ -38,6 +38,6 @@ public sealed class IngestMetrics(HostMetrics host)
     [
         nameof(PlanFiled), nameof(PlanExecutionReported), nameof(QualificationReviewed), nameof(ExaminersDispatched), nameof(PaperUsed),
         nameof(SupervisionReported), nameof(ResultsRecorded), nameof(VideoSegmentsRecorded), nameof(DisclosurePublished),
-        nameof(SurveysResponded), nameof(CertificatesIssued), nameof(PlanClosed), nameof(CrossRegionApplicationFiled),
+        nameof(SurveysResponded), nameof(CertificatesIssued), nameof(PlanClosed), nameof(CrossRegionApplicationFiled), nameof(ExamSiteFiled),
     ];
 }

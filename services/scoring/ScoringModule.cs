@@ -66,6 +66,7 @@ public static class ScoringModule
         bus.AddConsumer<WarningRaisedConsumer>();
         bus.AddConsumer<WarningAcknowledgedConsumer>();
         bus.AddConsumer<CrossRegionApplicationDecidedConsumer>();
+        bus.AddConsumer<ExamSiteDecidedConsumer>();
         bus.AddConsumer<CertificateIssuedConsumer>();
         bus.AddConsumer<ResultRecordedConsumer, BatchConsumerDefinition<ResultRecordedConsumer, ResultRecorded>>();
         bus.AddConsumer<SurveyRespondedConsumer, BatchConsumerDefinition<SurveyRespondedConsumer, SurveyResponded>>();

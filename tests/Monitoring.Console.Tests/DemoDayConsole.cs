@@ -61,7 +61,7 @@ public sealed class DemoDayConsole : IAsyncLifetime
         });
 
         Day = SmallDay();
-        await new IngestSender(Ingest.Http).SendAsync(Day, progress: null, CancellationToken.None);
+        await new IngestSender(Ingest.Http).SendAsync(Day, progress: null, CancellationToken.None, Alerts.Http);
         await Eventually.ReturnsAsync(() => Outcome.ReadAsync(Day, Scoring.Http, Alerts.Http, Notice.Http, CancellationToken.None),
             o => o.Matches(Day), "every planted outcome of the demo day", within: TimeSpan.FromMinutes(3));
 

@@ -170,7 +170,20 @@ static class Samples
         ($"api/v1/plans/{planId}/close", "close", Close, "PlanClosed", 1, 1),
         ("api/v1/certificates", "certificates", Certificates, "CertificatesIssued", 1, 2),
         ("api/v1/applications", "application", () => Application(), "CrossRegionApplicationFiled", 1, 1),
+        ("api/v1/sites", "site", Site, "ExamSiteFiled", 1, 1),
     ];
+
+    /// <summary>考点备案: an exam site filed for the Hangzhou org.</summary>
+    public static JsonObject Site() => new()
+    {
+        ["siteCode"] = "KD330106001",
+        ["orgCode"] = "S3301060001",
+        ["orgRegionCode"] = "330106",
+        ["siteName"] = "西湖考点",
+        ["siteAddress"] = "杭州市西湖区文三路1号",
+        ["regionCode"] = "330106",
+        ["filedAt"] = "2026-11-01T09:00:00+08:00",
+    };
 
     /// <summary>浙江省职业技能等级认定申请表: a Ningbo org asks to evaluate at a site in Hangzhou's 西湖区.</summary>
     public static JsonObject Application(string applicationId = "A-2026-0001") => new()

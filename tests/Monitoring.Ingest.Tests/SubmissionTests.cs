@@ -30,6 +30,8 @@ public sealed class SubmissionTests(IngestApp app) : IClassFixture<IngestApp>
         Assert.Equal(ids.Order(), published.Select(m => m.MessageId).Order());
         if (type == "application")
             Assert.All(published, m => Assert.Equal("A-2026-0001", m.Message.GetProperty("applicationId").GetString()));
+        else if (type == "site")
+            Assert.All(published, m => Assert.Equal("KD330106001", m.Message.GetProperty("siteCode").GetString()));
         else if (type != "certificates")
             Assert.All(published, m => Assert.Equal(planId, m.Message.GetProperty("planId").GetString()));
     }

@@ -18,6 +18,7 @@ public sealed class ValidationCorpusTests(IngestApp app) : IClassFixture<IngestA
     const string Plan = "api/v1/plans/P-1/";
     const string Certificates = "api/v1/certificates";
     const string A = "api/v1/applications";
+    const string Sites = "api/v1/sites";
     static readonly string Id = Samples.IdentityNumber(1);
 
     public sealed record Case(string Name, string Path, Func<JsonObject> Body, string Field)
@@ -230,6 +231,14 @@ public sealed class ValidationCorpusTests(IngestApp app) : IClassFixture<IngestA
         C("application: line occupationCode bad", A, () => Samples.Application().With("lines[0].occupationCode", "4-03"), "lines[0].occupationCode"),
         C("application: line targetGroup missing", A, () => Samples.Application().With("lines[0].targetGroup", Missing), "lines[0].targetGroup"),
         C("application: appliedAt a date only", A, () => Samples.Application().With("appliedAt", "2026-11-20"), "appliedAt"),
+
+        // POST /api/v1/sites (考点备案)
+        C("site: siteCode missing", Sites, () => Samples.Site().With("siteCode", Missing), "siteCode"),
+        C("site: siteCode of 33 characters", Sites, () => Samples.Site().With("siteCode", new string('K', 33)), "siteCode"),
+        C("site: orgRegionCode outside Zhejiang", Sites, () => Samples.Site().With("orgRegionCode", "110101"), "orgRegionCode"),
+        C("site: regionCode missing", Sites, () => Samples.Site().With("regionCode", Missing), "regionCode"),
+        C("site: siteName with a control character", Sites, () => Samples.Site().With("siteName", "考点\u0001"), "siteName"),
+        C("site: filedAt a number", Sites, () => Samples.Site().With("filedAt", 20261101), "filedAt"),
     ];
 
     [Theory]

@@ -37,6 +37,10 @@ public sealed class DefaultPolicyTests
         R("exam held on another date than filed", new() { ExecutionReported = true, DateChanged = true }, "plan.unfiled-change", 3),
         R("another date and another site", new() { ExecutionReported = true, DateChanged = true, SiteChanged = true }, "plan.unfiled-change", 6),
         R("unregistered site", new() { SiteRegistered = false }, "plan.unregistered-site", 5),
+        R("registry: the site is a confirmed site of the org", new() { SiteRegistryKnown = true, SiteInRegistry = true }, null),
+        R("registry: the site is not the org's though the flag says registered", new() { SiteRegistryKnown = true, SiteInRegistry = false }, "plan.unregistered-site", 5),
+        R("registry: the site is not the org's, the flag agrees", new() { SiteRegistryKnown = true, SiteInRegistry = false, SiteRegistered = false }, "plan.unregistered-site", 5),
+        R("registry: the site is the org's though the flag says not: the registry wins", new() { SiteRegistryKnown = true, SiteInRegistry = true, SiteRegistered = false }, null),
         R("occupation or level outside the filed scope", new() { WithinFiledScope = false }, "plan.outside-scope", 10),
         R("closed outside the org's region without an approved application", Closed with { OutsideOrgRegion = true }, "plan.outside-region-unapproved", 10),
         R("closed outside the org's region with an approved application", Closed with { OutsideOrgRegion = true, CrossRegionApproved = true }, null),
@@ -133,10 +137,28 @@ public sealed class DefaultPolicyTests
         Assert.NotNull(deduction.LegalBasis);
     }
 
+    /// <summary>Rules that deduct nothing (a warning only), each with a test of its own below.</summary>
+    static readonly string[] WarningOnly = ["plan.site-registration-mismatch"];
+
+    [Theory]
+    [InlineData(true, false, true)]
+    [InlineData(false, true, true)]
+    [InlineData(true, true, false)]
+    [InlineData(false, false, false)]
+    public async Task A_site_flag_that_disagrees_with_the_registry_is_a_yellow_warning_of_its_own(bool flag, bool inRegistry, bool warned)
+    {
+        var result = await Policy.EvaluateAsync(new() { SiteRegistryKnown = true, SiteRegistered = flag, SiteInRegistry = inRegistry });
+
+        Assert.Equal(warned, result.Fired.Any(r => r is { Id: "plan.site-registration-mismatch", Breach.Level: Contracts.WarningLevel.Yellow }));
+        Assert.DoesNotContain(result.Indicators.SelectMany(i => i.Deductions), d => d.RuleId == "plan.site-registration-mismatch");
+        Assert.False((await Policy.EvaluateAsync(new() { SiteRegistered = flag, SiteInRegistry = inRegistry })).Fired.Any(r => r.Id == "plan.site-registration-mismatch"),
+            "without a registry the flag alone tells");
+    }
+
     [Fact]
     public void Every_rule_of_the_default_policy_has_a_row()
     {
-        var covered = ((IEnumerable<object[]>)Rules()).Select(r => ((Row)r[0]).Rule).ToHashSet();
+        var covered = ((IEnumerable<object[]>)Rules()).Select(r => ((Row)r[0]).Rule).Concat(WarningOnly).ToHashSet();
         var rules = DefaultPolicy.Document().Indicators.SelectMany(i => i.Rules).Select(r => r.Id);
         Assert.All(rules, rule => Assert.Contains(rule, covered));
     }

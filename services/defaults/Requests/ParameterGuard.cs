@@ -29,6 +29,7 @@ public static partial class ParameterGuard
         ["orgCode"] = (Formats.IsOrgCode, Formats.OrgCodeExpected),
         ["planId"] = (Formats.IsPlanId, Formats.PlanIdExpected),
         ["applicationId"] = (Formats.IsPlanId, Formats.PlanIdExpected),
+        ["siteCode"] = (Formats.IsOrgCode, "a site code: 1–32 printable characters"),
         ["version"] = (IsPolicyVersion, PolicyVersionExpected),
         // Ids the services make: a route takes any segment for them (no :guid constraint, which would answer a bare 404), so
         // a segment that is not one is named here.

@@ -14,7 +14,7 @@ public sealed class PlanLedger(NpgsqlDataSource dataSource)
     /// <summary>The plan a message is one of the facts of; null for the closing itself and for certificates (not facts of a score).</summary>
     public static string? PlanOf(Contract message) => message switch
     {
-        PlanClosed or CertificatesIssued or CrossRegionApplicationFiled => null,
+        PlanClosed or CertificatesIssued or CrossRegionApplicationFiled or ExamSiteFiled => null,
         PlanFiled m => m.PlanId,
         PlanExecutionReported m => m.PlanId,
         QualificationReviewed m => m.PlanId,

@@ -18,6 +18,7 @@ public static class SubmissionCatalog
         new CloseSubmission(),
         new CertificatesSubmission(),
         new ApplicationSubmission(),
+        new SiteSubmission(),
     ];
 
     public static readonly IReadOnlyDictionary<string, Submission> ByType = All.ToDictionary(s => s.Type, StringComparer.Ordinal);

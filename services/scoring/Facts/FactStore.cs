@@ -205,6 +205,9 @@ public static class FactStore
                 WHERE a.org_code = p.org_code AND p.region_code LIKE a.site_region_prefix
                   AND a.occupation_code = p.filed->>'occupationCode' AND a.level = (p.filed->>'level')::int
                   AND a.exam_date = ((p.filed->>'examStart')::timestamptz AT TIME ZONE 'Asia/Shanghai')::date);
+            SELECT p.plan_id AS PlanId, bool_or(s.confirmed AND s.site_code = p.filed->>'siteCode' AND s.region_code = p.region_code) AS InRegistry
+            FROM plans p JOIN registered_sites s ON s.org_code = p.org_code
+            WHERE p.plan_id = ANY(@planIds) GROUP BY p.plan_id;
         """;
 
     /// <summary>Everything stored about a plan, in one round trip; null when the plan was never filed.</summary>
@@ -239,6 +242,8 @@ public static class FactStore
         var warnings = (await grid.ReadAsync<WarningDb>()).ToLookup(r => r.PlanId, StringComparer.Ordinal);
         var messages = (await grid.ReadAsync<(string PlanId, int Count)>()).ToDictionary(r => r.PlanId, r => r.Count, StringComparer.Ordinal);
         var crossRegionApproved = (await grid.ReadAsync<string>()).ToHashSet(StringComparer.Ordinal);
+        // Plans of orgs with a site registry, and whether the plan's site is a confirmed site of the org in the plan's region.
+        var registry = (await grid.ReadAsync<(string PlanId, bool InRegistry)>()).ToDictionary(r => r.PlanId, r => r.InRegistry, StringComparer.Ordinal);
 
         var loaded = new List<RawFacts>(filed.Count);
         foreach (var planId in planIds.Distinct(StringComparer.Ordinal))
@@ -273,6 +278,7 @@ public static class FactStore
                 Messages = messages.GetValueOrDefault(planId),
                 CandidatesPurged = plan.CandidatesPurged,
                 CrossRegionApproved = crossRegionApproved.Contains(planId),
+                SiteInRegistry = registry.TryGetValue(planId, out var inRegistry) ? inRegistry : null,
             });
         }
         return loaded;

@@ -35,6 +35,8 @@ public sealed class FactsBuilder(WorkingCalendar calendar)
             WithinFiledScope = plan.WithinFiledScope,
             OutsideOrgRegion = plan.OrgRegionCode is { } registered && !Jurisdiction.Covers(registered, plan.RegionCode),
             CrossRegionApproved = raw.CrossRegionApproved,
+            SiteRegistryKnown = raw.SiteInRegistry is not null,
+            SiteInRegistry = raw.SiteInRegistry == true,
             ExamStarted = now >= start,
             ExamEnded = now >= end,
             Closed = raw.FinalFrom <= now,

@@ -23,6 +23,12 @@ public sealed record PlanFacts
     public bool DateChanged { get; init; }
     public bool SiteChanged { get; init; }
 
+    /// <summary>The org has an exam-site registry (a site its center confirmed or refused): the plan's site is checked against it.</summary>
+    public bool SiteRegistryKnown { get; init; }
+
+    /// <summary>The plan's site is a confirmed site of its org in the plan's region (meaningful when <see cref="SiteRegistryKnown"/>).</summary>
+    public bool SiteInRegistry { get; init; }
+
     /// <summary>The plan is held outside the region its org is registered in (备案地区), as far as the filing says.</summary>
     public bool OutsideOrgRegion { get; init; }
 

@@ -31,6 +31,12 @@ public sealed record RawFacts(
 
     /// <summary>An approved cross-region application covers the plan (its org, occupation, level, exam day and site region).</summary>
     public bool CrossRegionApproved { get; init; }
+
+    /// <summary>
+    /// Whether the plan's site is a confirmed site of its org in its region, when the org has a site registry (a site its
+    /// center decided); null when it has none, and the platform's <c>siteRegistered</c> flag alone tells.
+    /// </summary>
+    public bool? SiteInRegistry { get; init; }
 }
 
 public sealed record ExecutionRow(DateTimeOffset ActualStart, DateTimeOffset ActualEnd, string SiteCode, int CandidatesPresent);
