@@ -34,7 +34,7 @@ public sealed class CrossRegionApplicationTests
             lines = new[] { new { occupationCode = "4-03-02-01", occupationName = "中式烹调师", targetGroup = "社会人员", level = 4, headcount = 40, examDate = "2026-12-12" } },
             appliedAt = "2026-11-01T09:00:00+08:00",
         }), Approve: true);
-        await IngestSender.SendApplicationsAsync(ingest.Http, alerts.Http,
+        await IngestSender.SendFilingsAsync(ingest.Http, alerts.Http,
             new GeneratedScenario(0, "xr", [], [], []) { Applications = [application] }, CancellationToken.None);
         var approved = JsonDocument.Parse(await alerts.Http.GetStringAsync("api/v1/applications/A-XR-1")).RootElement;
         Assert.Equal("approved", approved.GetProperty("status").GetString());

@@ -97,10 +97,10 @@ public sealed class FaultInjectionTests(ITestOutputHelper output)
             {
                 // The cross-region applications filed and decided by the centers, the facts as imports trickled over the
                 // sending window, then each plan's closing as its own call.
-                await IngestSender.SendApplicationsAsync(ingest, centers, scenario, CancellationToken.None);
+                await IngestSender.SendFilingsAsync(ingest, centers, scenario, CancellationToken.None);
                 await IngestSender.ImportAsync(ingest, scenario with { Closings = [] }, CancellationToken.None, LinesPerImport,
                     pauseBetweenImports: Sending / Math.Max(1, lines / LinesPerImport));
-                await new IngestSender(ingest).SendAsync(scenario with { Facts = [], Applications = [] }, progress: null, CancellationToken.None);
+                await new IngestSender(ingest).SendAsync(scenario with { Facts = [], Applications = [], Sites = [] }, progress: null, CancellationToken.None);
             });
 
             foreach (var fault in schedule.Faults)

@@ -28,6 +28,8 @@ public sealed record FinalState(IReadOnlyDictionary<string, IReadOnlyList<string
         ("catalogue", "SELECT org_code, from_status, to_status, reason, plan_id FROM notice.catalogue_actions"),
         ("applications", "SELECT application_id, status, assessed_by, assessment, approved_by, supervisor FROM alerts.applications"),
         ("region approvals", "SELECT application_id, line, org_code, site_region_prefix, occupation_code, level, exam_date FROM scoring.region_approvals"),
+        ("exam sites", "SELECT org_code, site_code, status, decided_by FROM alerts.exam_sites"),
+        ("registered sites", "SELECT org_code, site_code, region_code, confirmed FROM scoring.registered_sites"),
     ];
 
     public static async Task<FinalState> ReadAsync(TestEnvironment environment)

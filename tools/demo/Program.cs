@@ -70,7 +70,7 @@ var sending = System.Diagnostics.Stopwatch.StartNew();
 ImportSummary? imported = null;
 if (options.Import)
 {
-    await IngestSender.SendApplicationsAsync(ingest, alerts, scenario, CancellationToken.None);
+    await IngestSender.SendFilingsAsync(ingest, alerts, scenario, CancellationToken.None);
     imported = await IngestSender.ImportAsync(ingest, scenario, CancellationToken.None);
     AnsiConsole.MarkupLineInterpolated(CultureInfo.InvariantCulture, $"Imported {imported.Lines:N0} lines ({imported.Accepted:N0} accepted, {imported.Messages:N0} messages) in {sending.Elapsed.TotalSeconds:F1} s; waiting for scoring, alerts and notice to settle …");
 }
@@ -173,6 +173,8 @@ Row("cross-region applications approved", scenario.Applications.Count(a => a.App
     - outcome.ScoreMismatches.Count(m => m.Contains($"({Fault.OutOfRegionApproved})", StringComparison.Ordinal)));
 Row("  out of region without approval (red)", scenario.Plans.Count(p => p.Fault == Fault.OutOfRegion),
     outcome.WarningsByKind.GetValueOrDefault("outside-region-unapproved"));
+Row("plans at a site not in the org's registry (red)", scenario.Plans.Count(p => p.Fault == Fault.SiteNotInRegistry),
+    outcome.WarningsByKind.GetValueOrDefault("site-registration-mismatch"));
 Row("fee standard not published (−5)", scenario.Plans.Count(p => p.Fault == Fault.FeesUnpublished),
     scenario.Plans.Count(p => p.Fault == Fault.FeesUnpublished) - outcome.ScoreMismatches.Count(m => m.Contains($"({Fault.FeesUnpublished})", StringComparison.Ordinal)));
 Row("rectification tasks", scenario.BelowSixty, outcome.RectificationTasks);

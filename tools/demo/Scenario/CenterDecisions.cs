@@ -36,6 +36,46 @@ public static class CenterDecisions
         }
     }
 
+    /// <summary>The org's center confirms each filed site (each step once: a confirmation that failed in transit is looked up first).</summary>
+    public static async Task ConfirmSitesAsync(HttpClient alerts, IReadOnlyList<PlannedSite> sites, CancellationToken ct)
+    {
+        foreach (var site in sites)
+        {
+            while (true)
+            {
+                var status = await SiteStatusAsync(alerts, site, ct);
+                if (status is "confirmed")
+                    break;
+                if (status is "pending")
+                    await TryAsync(() => alerts.PostAsJsonAsync($"api/v1/orgs/{site.OrgCode}/sites/{site.SiteCode}/confirmation",
+                        new { confirm = true, opinion = "考点场地设备符合认定条件" }, ct));
+                else
+                    await Task.Delay(TimeSpan.FromMilliseconds(200), ct);
+            }
+        }
+    }
+
+    static async Task<string?> SiteStatusAsync(HttpClient alerts, PlannedSite site, CancellationToken ct)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                using var response = await alerts.GetAsync($"api/v1/sites?org={Uri.EscapeDataString(site.OrgCode)}", ct);
+                if (response.IsSuccessStatusCode)
+                    return JsonDocument.Parse(await response.Content.ReadAsStringAsync(ct)).RootElement.EnumerateArray()
+                        .Where(s => s.GetProperty("siteCode").GetString() == site.SiteCode).Select(s => s.GetProperty("status").GetString()).FirstOrDefault();
+                if ((int)response.StatusCode < 500 || attempt >= 600)
+                    throw new InvalidOperationException($"The sites of {site.OrgCode}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync(ct)}");
+            }
+            catch (HttpRequestException) when (attempt < 600)
+            {
+                // Alerts is restarting; ask again.
+            }
+            await Task.Delay(TimeSpan.FromMilliseconds(200), ct);
+        }
+    }
+
     /// <summary>
     /// The termination recommendations of the day's plans (≥ 1/3 of the sample non-qualifying), as the centers decide them:
     /// the plans in id order are terminated and returned in turn (终止或退回), so both outcomes are in every day with two.

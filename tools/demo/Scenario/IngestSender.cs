@@ -21,7 +21,7 @@ public sealed class IngestSender(HttpClient ingest, int concurrency = 8)
 
     public async Task SendAsync(GeneratedScenario scenario, IProgress<int>? progress, CancellationToken ct, HttpClient? alerts = null)
     {
-        await SendApplicationsAsync(ingest, alerts, scenario, ct);
+        await SendFilingsAsync(ingest, alerts, scenario, ct);
         var sent = 0;
         // Each submission's Idempotency-Key: the run's tag and its place in the scenario, the same on every resend.
         var keyed = scenario.Facts.Concat(scenario.Closings).Select((s, i) => (Submission: s, Key: $"demo-{scenario.Tag}-{i}")).ToList();
@@ -44,18 +44,22 @@ public sealed class IngestSender(HttpClient ingest, int concurrency = 8)
     }
 
     /// <summary>
-    /// Files the scenario's cross-region applications and has the centers decide them (<see cref="CenterDecisions"/>, through
-    /// <paramref name="alerts"/> with a key that may act where the sites are), before any plan: the plans they cover are then
-    /// held with the approval in place.
+    /// Files the scenario's exam sites and cross-region applications and has the centers decide them (<see cref="CenterDecisions"/>,
+    /// through <paramref name="alerts"/> with a key that may act everywhere), before any plan: the plans are then held with the
+    /// registry and the approvals in place.
     /// </summary>
-    public static async Task SendApplicationsAsync(HttpClient ingest, HttpClient? alerts, GeneratedScenario scenario, CancellationToken ct)
+    public static async Task SendFilingsAsync(HttpClient ingest, HttpClient? alerts, GeneratedScenario scenario, CancellationToken ct)
     {
-        if (scenario.Applications.Count == 0)
+        if (scenario.Applications.Count == 0 && scenario.Sites.Count == 0)
             return;
         if (alerts is null)
-            throw new ArgumentException("The scenario plants cross-region applications: pass alerts' client, whose centers decide them", nameof(alerts));
+            throw new ArgumentException("The scenario plants sites and cross-region applications: pass alerts' client, whose centers decide them",
+                nameof(alerts));
+        foreach (var site in scenario.Sites)
+            await SendAsync(ingest, site.Filing, $"demo-{scenario.Tag}-site-{site.OrgCode}-{site.SiteCode}", ct);
         foreach (var application in scenario.Applications)
             await SendAsync(ingest, application.Filing, $"demo-{scenario.Tag}-{application.ApplicationId}", ct);
+        await CenterDecisions.ConfirmSitesAsync(alerts, scenario.Sites, ct);
         await CenterDecisions.DecideAsync(alerts, scenario.Applications, ct);
     }
 

@@ -18,7 +18,7 @@ public sealed class ScenarioGenerator(int seed, string tag, DateTimeOffset today
     [
         (Fault.Failing, 0.08), (Fault.Termination, 0.04), (Fault.OutsidePool, 0.06), (Fault.VideoGap, 0.06),
         (Fault.LateResults, 0.05), (Fault.EditedResult, 0.05), (Fault.OutOfRegion, 0.03), (Fault.OutOfRegionApproved, 0.03),
-        (Fault.FeesUnpublished, 0.03),
+        (Fault.FeesUnpublished, 0.03), (Fault.SiteNotInRegistry, 0.03), (Fault.SiteInRegistry, 0.03),
     ];
 
     public const double DuplicateCertificatePairs = 0.03;
@@ -37,6 +37,7 @@ public sealed class ScenarioGenerator(int seed, string tag, DateTimeOffset today
         var facts = new List<Submission>();
         var closings = new List<Submission>();
         var applications = new List<PlannedApplication>();
+        var sites = new List<PlannedSite>();
         var certificates = new List<(PlannedPlan Plan, string Candidate, DateTimeOffset IssuedAt, int Level, string Occupation)>();
         var serial = 0;
 
@@ -68,6 +69,16 @@ public sealed class ScenarioGenerator(int seed, string tag, DateTimeOffset today
             facts.Add(new("disclosures", planId, new { kind = "plan", publishedAt = examStart.AddDays(-40), until = examStart }));
             if (fault != Fault.FeesUnpublished)
                 facts.Add(new("disclosures", planId, new { kind = "fees", publishedAt = examStart.AddDays(-40), until = examStart }));
+            if (fault is Fault.SiteNotInRegistry or Fault.SiteInRegistry)
+            {
+                // The org's registered site: the plan's, or another one (the plan is then held at a site never filed).
+                var siteCode = fault == Fault.SiteInRegistry ? $"KD{county.Code}{1 + i % 50:D3}" : $"KD{county.Code}{900 + i % 50:D3}";
+                sites.Add(new PlannedSite(orgCode, siteCode, new("site", null, new
+                {
+                    siteCode, orgCode, orgRegionCode = home.Code, siteName = $"{county.Name}考点{siteCode[^3..]}",
+                    siteAddress = $"{city.Name}{county.Name}职教路{siteCode[^3..]}号", regionCode = county.Code, filedAt = examStart.AddDays(-90),
+                })));
+            }
             if (outOfRegion)
             {
                 var applicationId = $"A{tag}-{i + 1:D4}";
@@ -149,7 +160,7 @@ public sealed class ScenarioGenerator(int seed, string tag, DateTimeOffset today
                 }).ToList(),
             }));
         }
-        return new GeneratedScenario(seed, tag, planned, facts, closings) { Applications = applications };
+        return new GeneratedScenario(seed, tag, planned, facts, closings) { Applications = applications, Sites = sites };
     }
 
     List<Fault> AssignFaults(int plans)
@@ -171,6 +182,7 @@ public sealed class ScenarioGenerator(int seed, string tag, DateTimeOffset today
         Fault.EditedResult => 95,
         Fault.OutOfRegion => 90,
         Fault.FeesUnpublished => 95,
+        Fault.SiteNotInRegistry => 95,
         _ => 100,
     };
 
@@ -181,6 +193,7 @@ public sealed class ScenarioGenerator(int seed, string tag, DateTimeOffset today
         Fault.OutsidePool => [("red", "examiner-outside-pool")],
         Fault.VideoGap => [("orange", "video-coverage")],
         Fault.OutOfRegion => [("red", "outside-region-unapproved")],
+        Fault.SiteNotInRegistry => [("red", "unregistered-site"), ("yellow", "site-registration-mismatch")],
         _ => [],
     };
 

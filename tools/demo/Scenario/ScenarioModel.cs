@@ -32,6 +32,12 @@ public enum Fault
 
     /// <summary>The org never published its fee standard: 95.</summary>
     FeesUnpublished,
+
+    /// <summary>Held at a site that is not among the org's confirmed sites, though the platform's flag says registered: 95, red and yellow warnings.</summary>
+    SiteNotInRegistry,
+
+    /// <summary>Held at one of the org's confirmed sites: 100.</summary>
+    SiteInRegistry,
 }
 
 /// <summary>A plan the generator made, with what it planted and what must come of it.</summary>
@@ -55,6 +61,7 @@ public sealed record Submission(string Type, string? PlanId, object Body)
         "plan" => "api/v1/plans",
         "certificates" => "api/v1/certificates",
         "application" => "api/v1/applications",
+        "site" => "api/v1/sites",
         _ => $"api/v1/plans/{PlanId}/{Type}",
     };
 
@@ -69,14 +76,20 @@ public sealed record Submission(string Type, string? PlanId, object Body)
     }
 }
 
+/// <summary>An exam site the scenario files for an org, which the org's center confirms.</summary>
+public sealed record PlannedSite(string OrgCode, string SiteCode, Submission Filing);
+
 /// <summary>A cross-region application the scenario files, and whether the centers approve it (else the site's center refuses it).</summary>
 public sealed record PlannedApplication(string ApplicationId, Submission Filing, bool Approve);
 
 /// <summary>A generated exam period: the plans, every submission in the order to send it, and the counts it planted.</summary>
 public sealed record GeneratedScenario(int Seed, string Tag, IReadOnlyList<PlannedPlan> Plans, IReadOnlyList<Submission> Facts, IReadOnlyList<Submission> Closings)
 {
-    /// <summary>Cross-region applications, to file and decide before the plans are sent (<see cref="IngestSender.SendApplicationsAsync"/>).</summary>
+    /// <summary>Cross-region applications, to file and decide before the plans are sent (<see cref="IngestSender.SendFilingsAsync"/>).</summary>
     public IReadOnlyList<PlannedApplication> Applications { get; init; } = [];
+
+    /// <summary>Exam sites of orgs that keep a site registry, to file and have confirmed before the plans are sent.</summary>
+    public IReadOnlyList<PlannedSite> Sites { get; init; } = [];
 
     public int Candidates => Plans.Sum(p => p.Candidates);
 
