@@ -26,10 +26,11 @@ public static class FactStore
         ON CONFLICT (plan_id) DO UPDATE SET sampled = excluded.sampled, non_qualifying = excluded.non_qualifying, reviewed_at = excluded.reviewed_at
         """, m, ct);
 
+    /// <summary>The plan's dispatch, replacing the one before: its examiners and the pool's size.</summary>
     public static Task SaveExaminersAsync(MessagingTransaction tx, ExaminersDispatched m, CancellationToken ct) => Execute(tx, """
-        INSERT INTO plan_examiners (plan_id, examiners) VALUES (@PlanId, @examiners::jsonb)
-        ON CONFLICT (plan_id) DO UPDATE SET examiners = excluded.examiners
-        """, new { m.PlanId, examiners = JsonSerializer.Serialize(m.Examiners, ContractSerialization.Options) }, ct);
+        INSERT INTO plan_examiners (plan_id, examiners, pool_size) VALUES (@PlanId, @examiners::jsonb, @PoolSize)
+        ON CONFLICT (plan_id) DO UPDATE SET examiners = excluded.examiners, pool_size = excluded.pool_size
+        """, new { m.PlanId, examiners = JsonSerializer.Serialize(m.Examiners, ContractSerialization.Options), m.PoolSize }, ct);
 
     public static Task SavePaperAsync(MessagingTransaction tx, PaperUsed m, CancellationToken ct) => Execute(tx, """
         INSERT INTO plan_papers (plan_id, bank, reused_items, theory_on_computer, paper_exam_approved)
@@ -186,7 +187,7 @@ public static class FactStore
             SELECT plan_id AS PlanId, filed::text AS Filed, candidates_purged_at IS NOT NULL AS CandidatesPurged FROM plans WHERE plan_id = ANY(@planIds);
             SELECT plan_id AS PlanId, actual_start AS ActualStart, actual_end AS ActualEnd, site_code AS SiteCode, candidates_present AS CandidatesPresent FROM plan_executions WHERE plan_id = ANY(@planIds);
             SELECT plan_id AS PlanId, sampled AS Sampled, non_qualifying AS NonQualifying FROM plan_reviews WHERE plan_id = ANY(@planIds);
-            SELECT plan_id AS PlanId, examiners::text AS Examiners FROM plan_examiners WHERE plan_id = ANY(@planIds);
+            SELECT plan_id AS PlanId, examiners::text AS Examiners, pool_size AS PoolSize FROM plan_examiners WHERE plan_id = ANY(@planIds);
             SELECT plan_id AS PlanId, bank AS Bank, reused_items AS ReusedItems, theory_on_computer AS TheoryOnComputer, paper_exam_approved AS PaperExamApproved FROM plan_papers WHERE plan_id = ANY(@planIds);
             SELECT plan_id AS PlanId, supervisor_id AS SupervisorId, findings::text AS Findings FROM plan_supervisions WHERE plan_id = ANY(@planIds);
             SELECT plan_id AS PlanId, (recorded_at AT TIME ZONE 'Asia/Shanghai')::date AS Day, count(*)::int AS Count, count(*) FILTER (WHERE passed)::int AS Passed,
@@ -265,6 +266,7 @@ public static class FactStore
             {
                 Messages = messages.GetValueOrDefault(planId),
                 CandidatesPurged = plan.CandidatesPurged,
+                PoolSize = examiners.GetValueOrDefault(planId)?.PoolSize,
             });
         }
         return loaded;
@@ -277,7 +279,7 @@ public static class FactStore
     sealed record FiledDb(string PlanId, string Filed, bool CandidatesPurged);
     sealed record ExecutionDb(string PlanId, DateTime ActualStart, DateTime ActualEnd, string SiteCode, int CandidatesPresent);
     sealed record ReviewDb(string PlanId, int Sampled, int NonQualifying);
-    sealed record ExaminersDb(string PlanId, string Examiners);
+    sealed record ExaminersDb(string PlanId, string Examiners, int? PoolSize);
     sealed record PaperDb(string PlanId, string Bank, int ReusedItems, bool TheoryOnComputer, bool PaperExamApproved);
     sealed record SupervisionDb(string PlanId, string? SupervisorId, string Findings);
     sealed record ResultDayDb(string PlanId, DateOnly Day, int Count, int Passed, int Bunched, int Edited);

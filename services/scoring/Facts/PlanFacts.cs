@@ -35,6 +35,15 @@ public sealed record PlanFacts
     public int UnjustifiedInternalDraws { get; init; }
     public int TrainerExaminers { get; init; }
 
+    /// <summary>Examiners dispatched to the plan, whatever their source.</summary>
+    public int DispatchedExaminers { get; init; }
+
+    /// <summary>How many examiners the pool held for the occupation and level when the platform drew; 0 when not reported.</summary>
+    public int PoolSize { get; init; }
+
+    /// <summary>Internal emergency draws whose reason is a shortage of the pool (考评员库资源不足).</summary>
+    public int PoolShortageDraws { get; init; }
+
     // Exam questions
     public int ReusedSelfBuiltItems { get; init; }
     public bool TheoryOnPaperWithoutApproval { get; init; }

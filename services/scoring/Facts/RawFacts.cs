@@ -28,6 +28,9 @@ public sealed record RawFacts(
     /// (<see cref="Plans.CandidateDataPurge"/>): its facts are no longer whole, and it is never scored again.
     /// </summary>
     public bool CandidatesPurged { get; init; }
+
+    /// <summary>How many examiners the pool held when the plan's examiners were drawn; null when not reported.</summary>
+    public int? PoolSize { get; init; }
 }
 
 public sealed record ExecutionRow(DateTimeOffset ActualStart, DateTimeOffset ActualEnd, string SiteCode, int CandidatesPresent);
