@@ -1,8 +1,10 @@
 using MassTransit;
+using Microsoft.Extensions.Options;
 using Monitoring.Contracts;
 using Monitoring.Scoring.Calendar;
 using Monitoring.Scoring.Certificates;
 using Monitoring.Scoring.Consumers;
+using Monitoring.Scoring.Draws;
 using Monitoring.Scoring.Facts;
 using Monitoring.Scoring.Plans;
 using Monitoring.Scoring.Policies;
@@ -33,6 +35,7 @@ public static class ScoringModule
             return WorkingCalendar.Official(year => logger.LogWarning(
                 "No official calendar for {Year}: counting Monday to Friday as working days. Add Calendar/cn-{Year}.json", year, year));
         });
+        builder.Services.AddSingleton(sp => DrawTest.From(sp.GetRequiredService<IOptions<ScoringOptions>>().Value));
         builder.Services.AddSingleton<FactsBuilder>();
         builder.Services.AddSingleton<FactRecorder>();
         builder.Services.AddSingleton<DuplicateCertificates>();
