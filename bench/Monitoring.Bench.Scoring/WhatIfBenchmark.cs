@@ -165,12 +165,14 @@ public static class WhatIfBenchmark
         var timer = Stopwatch.StartNew();
         await using var connection = await dataSource.OpenConnectionAsync();
         var planIds = (await Monitoring.Scoring.Plans.PlanStore.ExamsStartingAsync(connection, from, to, CancellationToken.None)).ToList();
-        var statements = Monitoring.Scoring.Facts.FactStore.LoadStatements;
+        var statements = Monitoring.Scoring.Facts.FactStore.LoadStatements + Monitoring.Scoring.Facts.FactStore.DrawStatements;
         long rows = 0;
         foreach (var page in planIds.Chunk(200))
         {
             await using var command = new NpgsqlCommand(statements, connection);
             command.Parameters.AddWithValue("planIds", page);
+            command.Parameters.AddWithValue("drawWindow", Monitoring.Scoring.Draws.DrawTest.Default.Window);
+            command.Parameters.AddWithValue("drawMinimum", Monitoring.Scoring.Draws.DrawTest.Default.Minimum);
             await using var reader = await command.ExecuteReaderAsync();
             do
             {

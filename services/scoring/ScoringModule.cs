@@ -1,8 +1,10 @@
 using MassTransit;
+using Microsoft.Extensions.Options;
 using Monitoring.Contracts;
 using Monitoring.ServiceDefaults.Calendar;
 using Monitoring.Scoring.Certificates;
 using Monitoring.Scoring.Consumers;
+using Monitoring.Scoring.Draws;
 using Monitoring.Scoring.Facts;
 using Monitoring.Scoring.Plans;
 using Monitoring.Scoring.Policies;
@@ -28,6 +30,7 @@ public static class ScoringModule
         builder.Services.AddOptions<ScoringOptions>().BindConfiguration(ScoringOptions.Section).ValidateAnnotations().ValidateOnStart();
         builder.Services.AddOptions<PolicyLimits>().BindConfiguration(PolicyLimits.Section).ValidateAnnotations().ValidateOnStart();
         builder.Services.AddWorkingCalendar();
+        builder.Services.AddSingleton(sp => DrawTest.From(sp.GetRequiredService<IOptions<ScoringOptions>>().Value));
         builder.Services.AddSingleton<FactsBuilder>();
         builder.Services.AddSingleton<FactRecorder>();
         builder.Services.AddSingleton<DuplicateCertificates>();

@@ -67,6 +67,31 @@ public sealed class ScoringOptions
     [Range(typeof(TimeSpan), "1.00:00:00", "3650.00:00:00")]
     public TimeSpan DuplicateCertificateWindow { get; init; } = TimeSpan.FromDays(90);
 
+    /// <summary>
+    /// "Draws not random in effect" (<see cref="Draws.DrawTest"/>) looks at the plans of the same org whose exams started
+    /// within this long before (and at) a plan's exam: a year of an org's plans is enough to see a favoured examiner,
+    /// and short enough that a change of the org's ways is not diluted by its distant past.
+    /// </summary>
+    [Range(typeof(TimeSpan), "7.00:00:00", "3650.00:00:00")]
+    public TimeSpan ExaminerDrawWindow { get; init; } = TimeSpan.FromDays(365);
+
+    /// <summary>
+    /// The false-alarm rate of "draws not random in effect" per org and window: an examiner's draws into an org's plans
+    /// raise a finding when random draws would give as many or more with a probability below this, divided by the
+    /// number of pool examiners the org had in the window (each of them is a test, Bonferroni): a plan of an org that
+    /// draws honestly is flagged with a chance of at most 0.001, while nine draws into twelve plans from pools of
+    /// thirty (about 10⁻⁷) still are with a few hundred examiners in the window.
+    /// </summary>
+    [Range(1e-12, 0.05)]
+    public double ExaminerDrawAlpha { get; init; } = 0.001;
+
+    /// <summary>
+    /// The fewest draws of one examiner into one org's plans that can raise the finding, however large the pool: two
+    /// meetings from a pool of thousands are improbable, yet happen to someone every week across the province.
+    /// </summary>
+    [Range(2, 1000)]
+    public int ExaminerDrawMinimum { get; init; } = 3;
+
     /// <summary>Messages of a high-volume stream (results, surveys, videos) written in one transaction.</summary>
     [Range(1, 5000)]
     public int BatchSize { get; init; } = 500;

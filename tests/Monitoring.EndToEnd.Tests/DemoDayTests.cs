@@ -34,6 +34,9 @@ public sealed class DemoDayTests
         Assert.NotEmpty(failing);
         Assert.Contains(scenario.Plans, p => p.Fault == Fault.Termination);
         Assert.Contains(scenario.Plans, p => p.DuplicateCertificate);
+        Assert.Contains(scenario.Plans, p => p.ExpectedWarnings.Contains(("orange", "examiner-draw-not-random")));
+        Assert.Contains(scenario.Plans, p => p.ExpectedWarnings.Contains(("orange", "unfounded-pool-shortage")));
+        Assert.Contains(scenario.Plans, p => p.Fault == Fault.SmallPool);
 
         Assert.Contains(scenario.Plans, p => p.Fault == Fault.OutOfRegion);
         Assert.Contains(scenario.Plans, p => p.Fault == Fault.OutOfRegionApproved);

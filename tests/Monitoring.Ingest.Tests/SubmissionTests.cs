@@ -54,6 +54,23 @@ public sealed class SubmissionTests(IngestApp app) : IClassFixture<IngestApp>
     }
 
     [Fact]
+    public async Task The_pools_size_travels_with_the_examiners_in_schema_version_2_and_a_dispatch_without_it_stays_valid()
+    {
+        var probe = await app.Environment.BindProbeQueueAsync("ExaminersDispatched");
+        using var client = app.Client();
+
+        var with = await client.PostAsJsonAsync("api/v1/plans/P-POOL-1/examiners", Samples.Examiners().With("poolSize", 40));
+        var without = await client.PostAsJsonAsync("api/v1/plans/P-POOL-2/examiners", Samples.Examiners());
+
+        Assert.All(new[] { with, without }, r => Assert.Equal(HttpStatusCode.Accepted, r.StatusCode));
+        var published = (await app.Environment.DrainAtLeastAsync(probe, 2)).Select(m => m.Message)
+            .ToDictionary(m => m.GetProperty("planId").GetString()!);
+        Assert.Equal(40, published["P-POOL-1"].GetProperty("poolSize").GetInt32());
+        Assert.Equal(JsonValueKind.Null, published["P-POOL-2"].GetProperty("poolSize").ValueKind);
+        Assert.All(published.Values, m => Assert.Equal(2, m.GetProperty("schemaVersion").GetInt32()));
+    }
+
+    [Fact]
     public async Task Times_without_an_offset_are_read_as_Asia_Shanghai()
     {
         var probe = await app.Environment.BindProbeQueueAsync("PlanClosed");

@@ -118,6 +118,13 @@ public sealed class ValidationCorpusTests(IngestApp app) : IClassFixture<IngestA
         C("examiners: same examiner twice", Plan + "examiners", () => Samples.Examiners().With("examiners[2].examinerId", "E-001"), "examiners[2].examinerId"),
         C("examiners: 10001 examiners", Plan + "examiners", () => Samples.Examiners().With("examiners",
             new JsonArray(Enumerable.Range(0, 10_001).Select(_ => (JsonNode)new JsonObject()).ToArray())), "examiners"),
+        C("examiners: poolSize 0", Plan + "examiners", () => Samples.Examiners().With("poolSize", 0), "poolSize"),
+        C("examiners: poolSize negative", Plan + "examiners", () => Samples.Examiners().With("poolSize", -30), "poolSize"),
+        C("examiners: poolSize 100001", Plan + "examiners", () => Samples.Examiners().With("poolSize", 100_001), "poolSize"),
+        C("examiners: poolSize a string", Plan + "examiners", () => Samples.Examiners().With("poolSize", "30"), "poolSize"),
+        C("examiners: poolSize a fraction", Plan + "examiners", () => Samples.Examiners().With("poolSize", 30.5), "poolSize"),
+        C("examiners: poolSize below the examiners drawn from it", Plan + "examiners", () => Samples.Examiners().With("poolSize", 1)
+            .With("examiners[1].source", "pool").With("examiners[1].reason", null), "poolSize"),
 
         // papers
         C("papers: bank unknown", Plan + "papers", () => Samples.Papers().With("bank", "local"), "bank"),

@@ -67,6 +67,13 @@ public sealed class DefaultPolicyTests
         R("1 examiner from outside the pool", new() { OutsidePoolExaminers = 1 }, "staff.outside-pool", 5),
         R("1 emergency internal draw without reason", new() { UnjustifiedInternalDraws = 1 }, "staff.unjustified-internal-draw", 5),
         R("2 trainers examining their own candidates", new() { TrainerExaminers = 2 }, "staff.trainer-examiner", 10),
+        R("pool shortage claimed, the pool held 2 for 3 examiners: a shortage", new() { DispatchedExaminers = 3, PoolSize = 2, PoolShortageDraws = 1 }, null),
+        R("pool shortage claimed, the pool held 3 for 3 examiners: unfounded", new() { DispatchedExaminers = 3, PoolSize = 3, PoolShortageDraws = 1 }, "staff.unfounded-pool-shortage", 5),
+        R("2 pool-shortage draws, the pool held 40", new() { DispatchedExaminers = 3, PoolSize = 40, PoolShortageDraws = 2 }, "staff.unfounded-pool-shortage", 10),
+        R("pool shortage claimed, pool size not reported: trusted as before", new() { DispatchedExaminers = 3, PoolShortageDraws = 1 }, null),
+        R("a pool of 40 and no shortage claimed", new() { DispatchedExaminers = 3, PoolSize = 40 }, null),
+        R("1 examiner drawn into the org's plans far beyond chance", new() { NonRandomDraws = 1 }, "staff.draw-not-random", 5),
+        R("3 such examiners: the indicator bottoms at 0", new() { NonRandomDraws = 3 }, "staff.draw-not-random", 15),
 
         // 质量督导 (10)
         R("supervision reported without a supervisor", new() { SupervisionReported = true, SupervisorAssigned = false }, "supervision.none", 10),

@@ -114,6 +114,26 @@ public sealed class FactsBuilderTests
         Assert.True(facts.TheoryOnPaperWithoutApproval);
     }
 
+    [Fact]
+    public void A_pool_shortage_is_weighed_against_the_pool_the_platform_reported()
+    {
+        var raw = Raw(Plan("P-SHORT")) with
+        {
+            Examiners =
+            [
+                new("E1", ExaminerSource.Pool, null, false),
+                new("E2", ExaminerSource.InternalEmergency, EmergencyDrawReason.PoolShortage, false),
+                new("E3", ExaminerSource.InternalEmergency, EmergencyDrawReason.NewOccupation, false),
+            ],
+        };
+
+        var reported = Builder.Build(raw with { PoolSize = 40 }, T("2026-11-20T00:00:00+08:00"));
+        var unreported = Builder.Build(raw, T("2026-11-20T00:00:00+08:00"));
+
+        Assert.Equal((3, 40, 1, 0), (reported.DispatchedExaminers, reported.PoolSize, reported.PoolShortageDraws, reported.UnjustifiedInternalDraws));
+        Assert.Equal((3, 0, 1), (unreported.DispatchedExaminers, unreported.PoolSize, unreported.PoolShortageDraws));
+    }
+
     static RawFacts Raw(PlanFiled plan) =>
         new(plan, null, null, null, null, null, ResultAggregate.None, [], [], SurveyAggregate.None, null, []);
 }

@@ -6,7 +6,8 @@ namespace Monitoring.Ingest.Submissions;
 
 public sealed record ExaminerItem(string? ExaminerId, string? Source, string? Reason, bool? TrainedTheseCandidates);
 
-public sealed record ExaminersRequest(IReadOnlyList<ExaminerItem?>? Examiners);
+/// <summary><paramref name="PoolSize"/>: optional, how many examiners the pool held for the occupation and level when the platform drew.</summary>
+public sealed record ExaminersRequest(IReadOnlyList<ExaminerItem?>? Examiners, int? PoolSize = null);
 
 /// <summary>The examiners drawn for a plan → one <see cref="ExaminersDispatched"/>.</summary>
 public sealed class ExaminersSubmission : Submission<ExaminersRequest>
@@ -36,12 +37,25 @@ public sealed class ExaminersSubmission : Submission<ExaminersRequest>
             item.Required(e.TrainedTheseCandidates, "trainedTheseCandidates");
         }
         c.Unique(r.Examiners, "examiners", e => e.ExaminerId, "examinerId");
+
+        // Optional: older senders do not know it. The examiners drawn from the pool were in it, so it held at least them.
+        if (r.PoolSize is not null)
+        {
+            c.Range(r.PoolSize, "poolSize", 1, 100_000);
+            var drawn = r.Examiners.Count(e => e?.Source == "pool");
+            if (r.PoolSize is >= 1 and <= 100_000 && r.PoolSize < drawn)
+                c.Fail("poolSize", $"at least the {drawn} examiners drawn from the pool");
+        }
     }
 
     protected override IReadOnlyList<Contract> Map(ExaminersRequest r, string planId, SubmissionContext context) =>
     [
         new ExaminersDispatched(planId, r.Examiners!.Select(e => new DispatchedExaminer(
             e!.ExaminerId!, EnumText.Parse<ExaminerSource>(e.Source!),
-            e.Reason is null ? null : EnumText.Parse<EmergencyDrawReason>(e.Reason), e.TrainedTheseCandidates!.Value)).ToList()),
+            e.Reason is null ? null : EnumText.Parse<EmergencyDrawReason>(e.Reason), e.TrainedTheseCandidates!.Value)).ToList())
+        {
+            PoolSize = r.PoolSize,
+            SchemaVersion = ExaminersDispatched.CurrentSchemaVersion,
+        },
     ];
 }

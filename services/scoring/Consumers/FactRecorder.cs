@@ -29,18 +29,33 @@ public sealed class FactRecorder(ReliableMessaging messaging, RescoreWake wake, 
     /// plans' ledgers unless <paramref name="counted"/> is false, rescores asked for; one transaction and one inbox
     /// statement for the batch.
     /// </summary>
-    public async Task RecordBatchAsync<T>(ConsumeContext<Batch<T>> context, string consumer, Func<T, string> planOf,
+    public Task RecordBatchAsync<T>(ConsumeContext<Batch<T>> context, string consumer, Func<T, string> planOf,
         Func<MessagingTransaction, IReadOnlyList<T>, CancellationToken, Task> save, bool counted = true)
+        where T : class =>
+        RecordBatchAsync(context, consumer, planOf, async (tx, messages, ct) =>
+        {
+            await save(tx, messages, ct);
+            return (IReadOnlyCollection<string>)[];
+        }, counted);
+
+    /// <summary>
+    /// As above, for facts that change other plans' facts too (a dispatch counts in the examiner draws of the org's later
+    /// plans): <paramref name="save"/> returns those plans, and they are asked for with the batch's own in the same
+    /// statement (rows in plan order, so two writers never wait for each other in a circle).
+    /// </summary>
+    public async Task RecordBatchAsync<T>(ConsumeContext<Batch<T>> context, string consumer, Func<T, string> planOf,
+        Func<MessagingTransaction, IReadOnlyList<T>, CancellationToken, Task<IReadOnlyCollection<string>>> save, bool counted = true)
         where T : class
     {
         var due = DueAt;
         await messaging.ConsumeBatchOnceAsync<T>(context, consumer, async (tx, messages) =>
         {
-            await save(tx, [.. messages.Select(m => m.Message)], context.CancellationToken);
+            var others = await save(tx, [.. messages.Select(m => m.Message)], context.CancellationToken);
             if (counted)
                 await FactStore.CountMessagesAsync(tx, [.. messages.Select(m => (planOf(m.Message), m.Id))], context.CancellationToken);
-            // Each plan's scoring continues the trace of its latest fact here.
-            await RescoreQueue.EnqueueAsync(tx, [.. messages.Select(m => (planOf(m.Message), due, m.TraceParent))], context.CancellationToken);
+            // Each plan's scoring continues the trace of its latest fact here; another plan whose facts changed keeps its own.
+            await RescoreQueue.EnqueueAsync(tx, [.. messages.Select(m => (planOf(m.Message), due, m.TraceParent)),
+                .. others.Select(planId => (planId, due, (string?)null))], context.CancellationToken);
         });
         wake.At(due);
     }

@@ -1,23 +1,33 @@
 using MassTransit;
+using Microsoft.Extensions.Options;
 using Monitoring.Contracts;
 using Monitoring.Scoring.Certificates;
+using Monitoring.Scoring.Draws;
 using Monitoring.Scoring.Facts;
 using Monitoring.Scoring.Plans;
 
 namespace Monitoring.Scoring.Consumers;
 
 /// <summary>
-/// Stores filed (or re-filed) plans, a batch of messages in one transaction (see <see cref="FactRecorder.RecordBatchAsync{T}"/>),
+/// Stores filed (or re-filed) plans, a batch of messages in one transaction (see <see cref="FactRecorder"/>),
 /// and looks again at certificates of theirs that came before them (<see cref="DuplicateCertificates.OnPlansFiledAsync"/>).
+/// A plan whose examiners came before its filing only now counts in the draws of its org's later plans
+/// (<see cref="DrawTest"/>): its draws take its org and exam start, and those plans are rescored too, the plans' and
+/// orgs' draws locked meanwhile (<see cref="DrawStore"/>).
 /// </summary>
-public sealed class PlanFiledConsumer(FactRecorder facts, DuplicateCertificates duplicates) : IConsumer<Batch<PlanFiled>>
+public sealed class PlanFiledConsumer(FactRecorder facts, DuplicateCertificates duplicates, IOptions<ScoringOptions> options) : IConsumer<Batch<PlanFiled>>
 {
     public Task Consume(ConsumeContext<Batch<PlanFiled>> context) =>
         facts.RecordBatchAsync(context, nameof(PlanFiledConsumer), m => m.PlanId, async (tx, plans, ct) =>
         {
+            var planIds = plans.Select(p => p.PlanId).Distinct(StringComparer.Ordinal).ToList();
+            await DrawStore.LockPlansAsync(tx, planIds, ct);
+            await DrawStore.LockOrgsAsync(tx, plans.Select(p => p.OrgCode), ct);
             // In plan order (a stable sort: a plan filed twice in the batch keeps its order), as every batch writes plans.
             foreach (var plan in plans.OrderBy(p => p.PlanId, StringComparer.Ordinal))
                 await PlanStore.UpsertAsync(tx, plan, ct);
-            await duplicates.OnPlansFiledAsync(tx, [.. plans.Select(p => p.PlanId).Distinct(StringComparer.Ordinal)], ct);
+            await duplicates.OnPlansFiledAsync(tx, planIds, ct);
+            await DrawStore.FiledAsync(tx, planIds, ct);
+            return await DrawStore.LaterPlansAsync(tx, planIds, options.Value.ExaminerDrawWindow, withDrawsOnly: true, ct);
         });
 }

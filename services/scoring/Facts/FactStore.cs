@@ -26,10 +26,24 @@ public static class FactStore
         ON CONFLICT (plan_id) DO UPDATE SET sampled = excluded.sampled, non_qualifying = excluded.non_qualifying, reviewed_at = excluded.reviewed_at
         """, m, ct);
 
+    /// <summary>
+    /// The plan's dispatch, replacing the one before: its examiners, the pool's size, and, when that is known, a row for
+    /// each pool examiner with the plan's org and exam start if it is filed (what "draws not random in effect" counts).
+    /// The caller holds the plan's draws lock (<see cref="Draws.DrawStore.LockPlansAsync"/>), so a filing at the same time
+    /// either came first and is read here, or comes after and updates the rows.
+    /// </summary>
     public static Task SaveExaminersAsync(MessagingTransaction tx, ExaminersDispatched m, CancellationToken ct) => Execute(tx, """
-        INSERT INTO plan_examiners (plan_id, examiners) VALUES (@PlanId, @examiners::jsonb)
-        ON CONFLICT (plan_id) DO UPDATE SET examiners = excluded.examiners
-        """, new { m.PlanId, examiners = JsonSerializer.Serialize(m.Examiners, ContractSerialization.Options) }, ct);
+        INSERT INTO plan_examiners (plan_id, examiners, pool_size) VALUES (@PlanId, @examiners::jsonb, @PoolSize)
+        ON CONFLICT (plan_id) DO UPDATE SET examiners = excluded.examiners, pool_size = excluded.pool_size;
+        DELETE FROM plan_pool_draws WHERE plan_id = @PlanId;
+        INSERT INTO plan_pool_draws (plan_id, examiner_id, org_code, exam_start)
+        SELECT @PlanId, e, p.org_code, p.exam_start FROM unnest(@drawn) AS e LEFT JOIN plans p ON p.plan_id = @PlanId
+        WHERE @PoolSize::integer IS NOT NULL
+        """, new
+    {
+        m.PlanId, examiners = JsonSerializer.Serialize(m.Examiners, ContractSerialization.Options), m.PoolSize,
+        drawn = m.Examiners.Where(e => e.Source == ExaminerSource.Pool).Select(e => e.ExaminerId).Distinct(StringComparer.Ordinal).ToArray(),
+    }, ct);
 
     public static Task SavePaperAsync(MessagingTransaction tx, PaperUsed m, CancellationToken ct) => Execute(tx, """
         INSERT INTO plan_papers (plan_id, bank, reused_items, theory_on_computer, paper_exam_approved)
@@ -186,7 +200,7 @@ public static class FactStore
             SELECT plan_id AS PlanId, filed::text AS Filed, candidates_purged_at IS NOT NULL AS CandidatesPurged FROM plans WHERE plan_id = ANY(@planIds);
             SELECT plan_id AS PlanId, actual_start AS ActualStart, actual_end AS ActualEnd, site_code AS SiteCode, candidates_present AS CandidatesPresent FROM plan_executions WHERE plan_id = ANY(@planIds);
             SELECT plan_id AS PlanId, sampled AS Sampled, non_qualifying AS NonQualifying FROM plan_reviews WHERE plan_id = ANY(@planIds);
-            SELECT plan_id AS PlanId, examiners::text AS Examiners FROM plan_examiners WHERE plan_id = ANY(@planIds);
+            SELECT plan_id AS PlanId, examiners::text AS Examiners, pool_size AS PoolSize FROM plan_examiners WHERE plan_id = ANY(@planIds);
             SELECT plan_id AS PlanId, bank AS Bank, reused_items AS ReusedItems, theory_on_computer AS TheoryOnComputer, paper_exam_approved AS PaperExamApproved FROM plan_papers WHERE plan_id = ANY(@planIds);
             SELECT plan_id AS PlanId, supervisor_id AS SupervisorId, findings::text AS Findings FROM plan_supervisions WHERE plan_id = ANY(@planIds);
             SELECT plan_id AS PlanId, (recorded_at AT TIME ZONE 'Asia/Shanghai')::date AS Day, count(*)::int AS Count, count(*) FILTER (WHERE passed)::int AS Passed,
@@ -210,22 +224,64 @@ public static class FactStore
             WHERE p.plan_id = ANY(@planIds) GROUP BY p.plan_id;
         """;
 
+    /// <summary>
+    /// What <see cref="LoadManyAsync"/> reads besides <see cref="LoadStatements"/>, in the same round trip: for each plan of
+    /// <c>@planIds</c> one of whose pool examiners was drawn into at least <c>@drawMinimum</c> of the org's plans whose exam
+    /// started within <c>@drawWindow</c> before the plan's (the plan's included), how many each of them was, then each
+    /// of those plans' chance of drawing a given pool examiner (its pool draws ÷ its pool's size) and how many pool
+    /// examiners they drew. Every count is a range of an index of <c>plan_pool_draws</c> (by examiner, org and exam
+    /// start; by org and exam start): a plan costs a look-up per examiner, and only a plan that reaches the minimum
+    /// (rare) costs a walk of its org's year.
+    /// </summary>
+    public const string DrawStatements = """
+            SELECT s.plan_id AS PlanId, s.examiner_ids AS ExaminerIds, s.times AS Times, w.chances AS Chances, m.examiners AS Examiners
+            FROM (SELECT d.plan_id, d.org_code, d.exam_start,
+                         array_agg(d.examiner_id ORDER BY d.examiner_id) AS examiner_ids, array_agg(c.times ORDER BY d.examiner_id) AS times
+                  FROM plan_pool_draws d
+                  CROSS JOIN LATERAL (
+                      SELECT count(*)::int AS times FROM plan_pool_draws o
+                      WHERE o.examiner_id = d.examiner_id AND o.org_code = d.org_code
+                        AND o.exam_start > d.exam_start - @drawWindow AND o.exam_start <= d.exam_start) AS c
+                  WHERE d.plan_id = ANY(@planIds) AND d.org_code IS NOT NULL
+                  GROUP BY d.plan_id, d.org_code, d.exam_start
+                  HAVING max(c.times) >= @drawMinimum) AS s
+            CROSS JOIN LATERAL (
+                SELECT array_agg(least(1, o.drawn::float8 / e.pool_size) ORDER BY o.exam_start, o.plan_id) AS chances
+                FROM (SELECT plan_id, min(exam_start) AS exam_start, count(*) AS drawn FROM plan_pool_draws
+                      WHERE org_code = s.org_code AND exam_start > s.exam_start - @drawWindow AND exam_start <= s.exam_start
+                      GROUP BY plan_id) AS o
+                JOIN plan_examiners e ON e.plan_id = o.plan_id) AS w
+            CROSS JOIN LATERAL (
+                SELECT count(DISTINCT examiner_id)::int AS examiners FROM plan_pool_draws
+                WHERE org_code = s.org_code AND exam_start > s.exam_start - @drawWindow AND exam_start <= s.exam_start) AS m;
+        """;
+
     /// <summary>Everything stored about a plan, in one round trip; null when the plan was never filed.</summary>
-    public static async Task<RawFacts?> LoadAsync(NpgsqlConnection connection, NpgsqlTransaction? transaction, string planId, CancellationToken ct) =>
-        (await LoadManyAsync(connection, transaction, [planId], ct)).SingleOrDefault();
+    public static Task<RawFacts?> LoadAsync(NpgsqlConnection connection, NpgsqlTransaction? transaction, string planId, CancellationToken ct) =>
+        LoadAsync(connection, transaction, planId, Draws.DrawTest.Default, ct);
+
+    /// <summary>As above, its examiner draws weighed by <paramref name="draws"/>.</summary>
+    public static async Task<RawFacts?> LoadAsync(NpgsqlConnection connection, NpgsqlTransaction? transaction, string planId, Draws.DrawTest draws,
+        CancellationToken ct) =>
+        (await LoadManyAsync(connection, transaction, [planId], draws, ct)).SingleOrDefault();
+
+    /// <summary>As below, with the examiner draws test of the default options.</summary>
+    public static Task<IReadOnlyList<RawFacts>> LoadManyAsync(NpgsqlConnection connection, NpgsqlTransaction? transaction,
+        IReadOnlyList<string> planIds, CancellationToken ct) =>
+        LoadManyAsync(connection, transaction, planIds, Draws.DrawTest.Default, ct);
 
     /// <summary>
     /// Everything stored about many plans, set-based: one round trip of one statement per table, each over all the
     /// plans at once (aggregates grouped by plan). The plans come back in the order asked for; plans never filed are
-    /// left out.
+    /// left out. <paramref name="draws"/>: the window and minimum of the examiner draws test (<see cref="DrawStatements"/>).
     /// </summary>
     public static async Task<IReadOnlyList<RawFacts>> LoadManyAsync(NpgsqlConnection connection, NpgsqlTransaction? transaction,
-        IReadOnlyList<string> planIds, CancellationToken ct)
+        IReadOnlyList<string> planIds, Draws.DrawTest draws, CancellationToken ct)
     {
         if (planIds.Count == 0)
             return [];
-        await using var grid = await connection.QueryMultipleAsync(new CommandDefinition(LoadStatements,
-            new { planIds = planIds as string[] ?? [.. planIds] }, transaction, cancellationToken: ct));
+        await using var grid = await connection.QueryMultipleAsync(new CommandDefinition(LoadStatements + DrawStatements,
+            new { planIds = planIds as string[] ?? [.. planIds], drawWindow = draws.Window, drawMinimum = draws.Minimum }, transaction, cancellationToken: ct));
 
         var filed = (await grid.ReadAsync<FiledDb>()).ToDictionary(r => r.PlanId, StringComparer.Ordinal);
         var executions = (await grid.ReadAsync<ExecutionDb>()).ToDictionary(r => r.PlanId, StringComparer.Ordinal);
@@ -244,6 +300,7 @@ public static class FactStore
         var crossRegionApproved = (await grid.ReadAsync<string>()).ToHashSet(StringComparer.Ordinal);
         // Plans of orgs with a site registry, and whether the plan's site is a confirmed site of the org in the plan's region.
         var registry = (await grid.ReadAsync<(string PlanId, bool InRegistry)>()).ToDictionary(r => r.PlanId, r => r.InRegistry, StringComparer.Ordinal);
+        var drawWindows = (await grid.ReadAsync<DrawWindowDb>()).ToDictionary(r => r.PlanId, StringComparer.Ordinal);
 
         var loaded = new List<RawFacts>(filed.Count);
         foreach (var planId in planIds.Distinct(StringComparer.Ordinal))
@@ -279,6 +336,10 @@ public static class FactStore
                 CandidatesPurged = plan.CandidatesPurged,
                 CrossRegionApproved = crossRegionApproved.Contains(planId),
                 SiteInRegistry = registry.TryGetValue(planId, out var inRegistry) ? inRegistry : null,
+                PoolSize = examiners.GetValueOrDefault(planId)?.PoolSize,
+                Draws = drawWindows.GetValueOrDefault(planId) is { } window
+                    ? new Draws.DrawWindow(window.Chances, window.Examiners, [.. window.ExaminerIds.Zip(window.Times)])
+                    : null,
             });
         }
         return loaded;
@@ -291,7 +352,7 @@ public static class FactStore
     sealed record FiledDb(string PlanId, string Filed, bool CandidatesPurged);
     sealed record ExecutionDb(string PlanId, DateTime ActualStart, DateTime ActualEnd, string SiteCode, int CandidatesPresent);
     sealed record ReviewDb(string PlanId, int Sampled, int NonQualifying);
-    sealed record ExaminersDb(string PlanId, string Examiners);
+    sealed record ExaminersDb(string PlanId, string Examiners, int? PoolSize);
     sealed record PaperDb(string PlanId, string Bank, int ReusedItems, bool TheoryOnComputer, bool PaperExamApproved);
     sealed record SupervisionDb(string PlanId, string? SupervisorId, string Findings);
     sealed record ResultDayDb(string PlanId, DateOnly Day, int Count, int Passed, int Bunched, int Edited);
@@ -300,4 +361,14 @@ public static class FactStore
     sealed record SurveysDb(string PlanId, int Responses, decimal Mean, int Complaints);
     sealed record ClosureDb(string PlanId, DateTime? FinalFrom);
     sealed record WarningDb(string PlanId, string Level, DateTime RaisedAt, DateTime? AcknowledgedAt);
+
+    // A class with setters: Npgsql reports an array column as System.Array, which no constructor parameter matches.
+    sealed class DrawWindowDb
+    {
+        public string PlanId { get; init; } = "";
+        public string[] ExaminerIds { get; init; } = [];
+        public int[] Times { get; init; } = [];
+        public double[] Chances { get; init; } = [];
+        public int Examiners { get; init; }
+    }
 }

@@ -1,13 +1,20 @@
 using Monitoring.Contracts;
 using Monitoring.ServiceDefaults.Calendar;
+using Monitoring.Scoring.Draws;
 using Monitoring.ServiceDefaults;
 using Monitoring.ServiceDefaults.Access;
 
 namespace Monitoring.Scoring.Facts;
 
-/// <summary>Derives the <see cref="PlanFacts"/> a policy sees from a plan's rows and the time of scoring.</summary>
-public sealed class FactsBuilder(WorkingCalendar calendar)
+/// <summary>
+/// Derives the <see cref="PlanFacts"/> a policy sees from a plan's rows and the time of scoring. <paramref name="draws"/>
+/// weighs the plan's examiner draws (<see cref="DrawTest.Default"/> when not given).
+/// </summary>
+public sealed class FactsBuilder(WorkingCalendar calendar, DrawTest? draws = null)
 {
+    /// <summary>How a plan's examiner draws are weighed (what to load with the plan: the window and the minimum).</summary>
+    public DrawTest Draws { get; } = draws ?? DrawTest.Default;
+
     /// <summary>Results are due within 5 working days of the exam's end [D].</summary>
     public const int ResultDeadlineWorkingDays = 5;
 
@@ -23,6 +30,7 @@ public sealed class FactsBuilder(WorkingCalendar calendar)
         var surveys = raw.Surveys;
         var disclosures = raw.Disclosures.ToDictionary(d => d.Kind);
         var resultsDisclosure = disclosures.GetValueOrDefault(DisclosureKind.Results);
+        var nonRandom = Draws.Findings(raw.Draws);
 
         return new PlanFacts
         {
@@ -48,6 +56,12 @@ public sealed class FactsBuilder(WorkingCalendar calendar)
             OutsidePoolExaminers = examiners.Count(x => x.Source == ExaminerSource.OutsidePool),
             UnjustifiedInternalDraws = examiners.Count(x => x.Source == ExaminerSource.InternalEmergency && x.Reason is null),
             TrainerExaminers = examiners.Count(x => x.TrainedTheseCandidates),
+            DispatchedExaminers = examiners.Count,
+            PoolSize = raw.PoolSize ?? 0,
+            PoolShortageDraws = examiners.Count(x => x is { Source: ExaminerSource.InternalEmergency, Reason: EmergencyDrawReason.PoolShortage }),
+            NonRandomDraws = nonRandom.Count,
+            Evidence = nonRandom.Count == 0 ? PlanFacts.NoEvidence
+                : new Dictionary<string, string>(StringComparer.Ordinal) { [nameof(PlanFacts.NonRandomDraws)] = string.Join("；", nonRandom.Select(Draws.Explain)) },
             ReusedSelfBuiltItems = raw.Paper is { Bank: "self-built" } paper ? paper.ReusedItems : 0,
             TheoryOnPaperWithoutApproval = raw.Paper is { TheoryOnComputer: false, PaperExamApproved: false },
             SupervisionReported = raw.Supervision is not null,

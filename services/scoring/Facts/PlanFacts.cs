@@ -47,6 +47,21 @@ public sealed record PlanFacts
     public int UnjustifiedInternalDraws { get; init; }
     public int TrainerExaminers { get; init; }
 
+    /// <summary>Examiners dispatched to the plan, whatever their source.</summary>
+    public int DispatchedExaminers { get; init; }
+
+    /// <summary>How many examiners the pool held for the occupation and level when the platform drew; 0 when not reported.</summary>
+    public int PoolSize { get; init; }
+
+    /// <summary>Internal emergency draws whose reason is a shortage of the pool (考评员库资源不足).</summary>
+    public int PoolShortageDraws { get; init; }
+
+    /// <summary>
+    /// The plan's pool examiners drawn into the org's plans far more often than random draws from pools of their size
+    /// make likely (<see cref="Draws.DrawTest"/>); <see cref="Evidence"/> gives the numbers.
+    /// </summary>
+    public int NonRandomDraws { get; init; }
+
     // Exam questions
     public int ReusedSelfBuiltItems { get; init; }
     public bool TheoryOnPaperWithoutApproval { get; init; }
@@ -94,4 +109,12 @@ public sealed record PlanFacts
 
     // Early warnings
     public int OverdueWarnings { get; init; }
+
+    public static readonly IReadOnlyDictionary<string, string> NoEvidence = new Dictionary<string, string>();
+
+    /// <summary>
+    /// What grounds a fact, in Chinese, by the fact's name (the numbers behind <see cref="NonRandomDraws"/>): a warning
+    /// raised by a rule that reads the fact ends with it. Not a fact itself: rules cannot read it.
+    /// </summary>
+    public IReadOnlyDictionary<string, string> Evidence { get; init; } = NoEvidence;
 }

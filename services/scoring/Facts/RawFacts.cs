@@ -37,6 +37,12 @@ public sealed record RawFacts(
     /// center decided); null when it has none, and the platform's <c>siteRegistered</c> flag alone tells.
     /// </summary>
     public bool? SiteInRegistry { get; init; }
+
+    /// <summary>How many examiners the pool held when the plan's examiners were drawn; null when not reported.</summary>
+    public int? PoolSize { get; init; }
+
+    /// <summary>The org's pool draws the plan's own are weighed against (<see cref="Draws.DrawTest"/>); null when the plan has none with a known pool size.</summary>
+    public Draws.DrawWindow? Draws { get; init; }
 }
 
 public sealed record ExecutionRow(DateTimeOffset ActualStart, DateTimeOffset ActualEnd, string SiteCode, int CandidatesPresent);

@@ -45,7 +45,8 @@ public sealed class CompiledPolicy
         readsOf = [.. parsed.Select(p => FactsRead(p.When, p.Points))];
         var compiler = new RuleCompiler { ExpressionCompiler = new FastCompiler() };
         SessionFactory = compiler.Compile(ordered
-            .Select((o, index) => Build(o.Indicator, o.Rule, parsed[index].When, parsed[index].Points, index, ordered.Count))
+            .Select((o, index) => Build(o.Indicator, o.Rule, parsed[index].When, parsed[index].Points, index, ordered.Count,
+                [.. readsOf[index].Select(property => property.Name)]))
             .Concat(Conclusions.Rules()));
     }
 
@@ -224,9 +225,11 @@ public sealed class CompiledPolicy
     /// One rule: a single pattern on the plan's case, the rule's condition on its facts, and an action that
     /// records the rule and its points. The validator's lambdas read <c>facts</c>; here they read <c>plan.Facts</c>.
     /// A rule that raises a breach or an event also inserts a <see cref="Finding"/>: the rules of
-    /// <see cref="Conclusions"/> draw the warning and the termination recommendation from it.
+    /// <see cref="Conclusions"/> draw the warning and the termination recommendation from it; the finding knows the facts
+    /// the rule reads (<paramref name="reads"/>), so a warning can carry their evidence.
     /// </summary>
-    static IRuleDefinition Build(string indicator, RulePolicy rule, LambdaExpression when, LambdaExpression points, int index, int count)
+    static IRuleDefinition Build(string indicator, RulePolicy rule, LambdaExpression when, LambdaExpression points, int index, int count,
+        string[] reads)
     {
         var builder = new RuleBuilder();
         builder.Name(rule.Id);
@@ -246,7 +249,8 @@ public sealed class CompiledPolicy
         {
             var finding = Expression.New(typeof(Finding).GetConstructors().Single(),
                 plan, Expression.Constant(index), Expression.Constant(rule.Id), Expression.Constant(indicator), Expression.Constant(rule.Reason),
-                Expression.Constant(rule.Breach, typeof(BreachPolicy)), Expression.Constant(rule.Event, typeof(PolicyEvent?)));
+                Expression.Constant(rule.Breach, typeof(BreachPolicy)), Expression.Constant(rule.Event, typeof(PolicyEvent?)),
+                Expression.Constant(reads, typeof(IReadOnlyList<string>)));
             action = Expression.Block(action, Expression.Call(context, typeof(IContext).GetMethod(nameof(IContext.Insert))!, finding));
         }
         builder.RightHandSide().Action(Expression.Lambda(action, context, plan));

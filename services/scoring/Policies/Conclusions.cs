@@ -10,7 +10,8 @@ namespace Monitoring.Scoring.Policies;
 /// for). The policy rule's action inserts it into the session; the rules of <see cref="Conclusions"/> reason over it.
 /// A class, so two findings with equal values stay two facts.
 /// </summary>
-public sealed class Finding(PlanCase plan, int rule, string ruleId, string indicator, string reason, BreachPolicy? breach, PolicyEvent? @event)
+public sealed class Finding(PlanCase plan, int rule, string ruleId, string indicator, string reason, BreachPolicy? breach, PolicyEvent? @event,
+    IReadOnlyList<string> reads)
 {
     public PlanCase Plan { get; } = plan;
 
@@ -22,6 +23,25 @@ public sealed class Finding(PlanCase plan, int rule, string ruleId, string indic
     public string Reason { get; } = reason;
     public BreachPolicy? Breach { get; } = breach;
     public PolicyEvent? Event { get; } = @event;
+
+    /// <summary>The names of the facts the finding rule reads.</summary>
+    public IReadOnlyList<string> Reads { get; } = reads;
+
+    /// <summary>
+    /// The reason, followed by the evidence the facts builder gave for the facts the rule reads (the numbers behind a
+    /// statistical fact such as <see cref="Facts.PlanFacts.NonRandomDraws"/>): what a warning says. Most facts have none.
+    /// </summary>
+    public string Message
+    {
+        get
+        {
+            var evidence = Plan.Facts.Evidence;
+            if (evidence.Count == 0)
+                return Reason;
+            var found = Reads.Select(fact => evidence.GetValueOrDefault(fact)).OfType<string>().ToList();
+            return found.Count == 0 ? Reason : Reason + "。" + string.Join("；", found);
+        }
+    }
 }
 
 /// <summary>What the engine concludes about a plan from the findings of its rules; <see cref="RuleId"/> is the rule whose finding grounds it.</summary>
@@ -50,7 +70,7 @@ public static class Conclusions
         yield return Rule(WarningRule, "An early warning for each breach a rule finds",
             finding => finding.Breach != null,
             (context, finding) => finding.Plan.Conclude(finding.Rule,
-                new WarningConclusion(finding.RuleId, finding.Indicator, finding.Breach!.Kind, finding.Breach.Level, finding.Reason)));
+                new WarningConclusion(finding.RuleId, finding.Indicator, finding.Breach!.Kind, finding.Breach.Level, finding.Message)));
 
         // Non-qualifying applicants ≥ 1/3 of the sample: the plan may be terminated or returned directly [N].
         yield return Rule(TerminationRule, "A plan-termination recommendation for a rule that calls for one",

@@ -48,8 +48,9 @@ sealed class ExpressionAllowlist : ExpressionVisitor
 
     protected override Expression VisitMember(MemberExpression node)
     {
-        var allowed = node.Member is PropertyInfo { DeclaringType: var declaring, GetMethod.IsStatic: false }
-            && ((declaring == typeof(PlanFacts) && node.Expression is ParameterExpression)
+        // Facts are scalars; PlanFacts.Evidence (text for warnings) is not a fact a rule may read.
+        var allowed = node.Member is PropertyInfo { DeclaringType: var declaring, GetMethod.IsStatic: false } property
+            && ((declaring == typeof(PlanFacts) && node.Expression is ParameterExpression && IsScalar(property.PropertyType))
                 || (declaring == typeof(string) && node.Member.Name == nameof(string.Length)));
         return allowed ? base.VisitMember(node) : Refuse(node, $"the member {node.Member.DeclaringType?.Name}.{node.Member.Name}");
     }

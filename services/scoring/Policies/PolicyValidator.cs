@@ -179,6 +179,7 @@ public static partial class PolicyValidator
             OpenFindings = 5, ResultCount = 100, PassRate = 1, BunchedMarkShare = 1, LateResults = 100, EditsAfterLock = 100,
             VideoSegments = 1, VideoCoverage = 0, LowestResolution = 480, SurveyResponses = 1, SurveyResponseRate = 0.01m,
             MeanSatisfaction = 0.2m, Complaints = 10, OverdueWarnings = 10,
+            DispatchedExaminers = 9, PoolSize = 9, PoolShortageDraws = 3, NonRandomDraws = 3,
         }),
     ];
 

@@ -19,7 +19,11 @@ public sealed class ScenarioGenerator(int seed, string tag, DateTimeOffset today
         (Fault.Failing, 0.08), (Fault.Termination, 0.04), (Fault.OutsidePool, 0.06), (Fault.VideoGap, 0.06),
         (Fault.LateResults, 0.05), (Fault.EditedResult, 0.05), (Fault.OutOfRegion, 0.03), (Fault.OutOfRegionApproved, 0.03),
         (Fault.FeesUnpublished, 0.03), (Fault.SiteNotInRegistry, 0.03), (Fault.SiteInRegistry, 0.03),
+        (Fault.FavouredExaminer, 0.12), (Fault.SmallPool, 0.1), (Fault.UnfoundedShortage, 0.03),
     ];
+
+    /// <summary>The plans of an org planted for examiner draws (<see cref="Fault.FavouredExaminer"/>, <see cref="Fault.SmallPool"/>): each kind's plans, in the day's order, four to an org.</summary>
+    public const int DrawGroupSize = 4;
 
     public const double DuplicateCertificatePairs = 0.03;
 
@@ -40,6 +44,7 @@ public sealed class ScenarioGenerator(int seed, string tag, DateTimeOffset today
         var sites = new List<PlannedSite>();
         var certificates = new List<(PlannedPlan Plan, string Candidate, DateTimeOffset IssuedAt, int Level, string Occupation)>();
         var serial = 0;
+        var groups = DrawGroups(faults);
 
         for (var i = 0; i < plans; i++)
         {
@@ -56,12 +61,25 @@ public sealed class ScenarioGenerator(int seed, string tag, DateTimeOffset today
             var home = outOfRegion ? Geography.Cities[(i + 1) % Geography.Cities.Count].Counties[0] : county;
             var orgCode = $"S{home.Code}{orgSerial:D4}";
             var examStart = Day(today, -25 - random.Next(21)).AddHours(9);
+            var orgName = $"{county.Name}{occupation.Name}职业技能培训学校";
+            var group = groups.TryGetValue(i, out var member) ? member : ((int Group, int Rank)?)null;
+            if (group is { } g)
+            {
+                // One org, one occupation and level (the pool is drawn per occupation and level); the favoured examiner's
+                // plans a few days apart in rank order, so the 4th is the one that completes the pattern.
+                orgCode = GroupOrg(fault, g.Group);
+                orgName = $"{(fault == Fault.FavouredExaminer ? "甲" : "乙")}{g.Group + 1}号职业技能培训学校";
+                occupation = Geography.Occupations[g.Group % Geography.Occupations.Count];
+                level = 4;
+                if (fault == Fault.FavouredExaminer)
+                    examStart = Day(today, -45 + 4 * g.Rank).AddHours(9);
+            }
             var examEnd = examStart.AddHours(8);
             var ids = Enumerable.Range(0, candidates).Select(_ => IdentityNumber(county.Code, ++serial)).ToList();
 
             facts.Add(new("plan", null, new
             {
-                planId, orgCode, orgName = $"{county.Name}{occupation.Name}职业技能培训学校", orgKind = "social", regionCode = county.Code,
+                planId, orgCode, orgName, orgKind = "social", regionCode = county.Code,
                 occupationCode = occupation.Code, occupationName = occupation.Name, level, candidateCount = candidates,
                 examStart, examEnd, siteCode = $"KD{county.Code}{1 + i % 50:D3}", siteRegistered = true, withinFiledScope = true,
                 announcedAt = examStart.AddDays(-40), orgRegionCode = home.Code,
@@ -101,7 +119,7 @@ public sealed class ScenarioGenerator(int seed, string tag, DateTimeOffset today
             facts.Add(new("qualification-review", planId, fault == Fault.Termination
                 ? new { sampled = 12, nonQualifying = 4, reviewedAt = examStart.AddDays(-10) }
                 : new { sampled = 10, nonQualifying = 0, reviewedAt = examStart.AddDays(-10) }));
-            facts.Add(new("examiners", planId, new { examiners = Examiners(fault, i) }));
+            facts.Add(new("examiners", planId, Examiners(fault, i, group)));
             facts.Add(new("papers", planId, fault == Fault.Failing
                 ? new { bank = "self-built", reusedItems = 3, theoryOnComputer = false, paperExamApproved = false }
                 : new { bank = "national", reusedItems = 0, theoryOnComputer = true, paperExamApproved = false }));
@@ -126,7 +144,9 @@ public sealed class ScenarioGenerator(int seed, string tag, DateTimeOffset today
                 responses = ids.Take(candidates * 6 / 10).Select((id, n) => new { candidateId = id, satisfaction = n % 3 == 0 ? 4 : 5, complaint = false }).ToList(),
             }));
 
-            var plan = new PlannedPlan(planId, orgCode, county.Code, city.Code, city.Name, candidates, fault, ExpectedScore(fault), false, ExpectedWarnings(fault));
+            var completesPattern = fault == Fault.FavouredExaminer && group?.Rank == DrawGroupSize - 1;
+            var plan = new PlannedPlan(planId, orgCode, county.Code, city.Code, city.Name, candidates, fault,
+                completesPattern ? 95 : ExpectedScore(fault), false, completesPattern ? [("orange", "examiner-draw-not-random")] : ExpectedWarnings(fault));
             planned.Add(plan);
             foreach (var (result, id) in results.Zip(ids).Where(r => r.First.passed).Take(10))
                 certificates.Add((plan, id, examEnd.AddDays(5), level, occupation.Code));
@@ -172,6 +192,26 @@ public sealed class ScenarioGenerator(int seed, string tag, DateTimeOffset today
         return faults.Take(plans).OrderBy(_ => random.Next()).ToList();
     }
 
+    /// <summary>Each <see cref="Fault.FavouredExaminer"/> and <see cref="Fault.SmallPool"/> plan's org (its group) and rank in it, by the plan's index.</summary>
+    static Dictionary<int, (int Group, int Rank)> DrawGroups(List<Fault> faults)
+    {
+        var groups = new Dictionary<int, (int Group, int Rank)>();
+        foreach (var kind in (Fault[])[Fault.FavouredExaminer, Fault.SmallPool])
+        {
+            var members = faults.Select((fault, index) => (fault, index)).Where(p => p.fault == kind).Select(p => p.index).ToList();
+            for (var n = 0; n < members.Count; n++)
+                groups[members[n]] = (n / DrawGroupSize, n % DrawGroupSize);
+        }
+        return groups;
+    }
+
+    /// <summary>
+    /// A planted group's org, its own in every run: its plans' windows must not take in an earlier run's plans of the same
+    /// org on a database that keeps them. Ends in 4 digits, as certificate numbers take an org's last four.
+    /// </summary>
+    string GroupOrg(Fault fault, int group) => string.Create(CultureInfo.InvariantCulture,
+        $"SG{(uint)StableHash(tag) % 100_000:D5}{(fault == Fault.FavouredExaminer ? 'F' : 'P')}{group:D4}");
+
     static decimal ExpectedScore(Fault fault) => fault switch
     {
         Fault.Failing => 50,
@@ -183,6 +223,7 @@ public sealed class ScenarioGenerator(int seed, string tag, DateTimeOffset today
         Fault.OutOfRegion => 90,
         Fault.FeesUnpublished => 95,
         Fault.SiteNotInRegistry => 95,
+        Fault.UnfoundedShortage => 95,
         _ => 100,
     };
 
@@ -194,19 +235,45 @@ public sealed class ScenarioGenerator(int seed, string tag, DateTimeOffset today
         Fault.VideoGap => [("orange", "video-coverage")],
         Fault.OutOfRegion => [("red", "outside-region-unapproved")],
         Fault.SiteNotInRegistry => [("red", "unregistered-site"), ("yellow", "site-registration-mismatch")],
+        Fault.UnfoundedShortage => [("orange", "unfounded-pool-shortage")],
         _ => [],
     };
 
-    static object[] Examiners(Fault fault, int plan)
+    /// <summary>
+    /// The examiners body: three examiners a plan, with the pool's size. Ids carry the run's tag (a rerun on a database that
+    /// keeps an earlier run never meets the same examiner) and are the plan's own, but for the planted draws.
+    /// </summary>
+    object Examiners(Fault fault, int plan, (int Group, int Rank)? group)
     {
-        var outside = fault switch { Fault.Failing => 2, Fault.OutsidePool => 1, _ => 0 };
-        return Enumerable.Range(0, 3).Select(n => (object)new
+        object Examiner(string id, string source = "pool", string? reason = null) =>
+            new { examinerId = $"E{tag}-{id}", source, reason, trainedTheseCandidates = false };
+        string Own(int n) => string.Create(CultureInfo.InvariantCulture, $"{plan}-{n}");
+
+        switch (fault)
         {
-            examinerId = $"E-{plan}-{n}",
-            source = n < outside ? "outside-pool" : "pool",
-            reason = (string?)null,
-            trainedTheseCandidates = false,
-        }).ToArray();
+            case Fault.FavouredExaminer:
+                // Drawn into every plan of the org but the 2nd.
+                return new
+                {
+                    examiners = new[] { Examiner(group!.Value.Rank == 1 ? Own(0) : $"F{group.Value.Group}"), Examiner(Own(1)), Examiner(Own(2)) },
+                    poolSize = 300,
+                };
+            case Fault.SmallPool:
+                return new
+                {
+                    examiners = new[] { Examiner($"P{group!.Value.Group}-1"), Examiner($"P{group.Value.Group}-2"), Examiner(Own(2), "internal-emergency", "pool-shortage") },
+                    poolSize = 2,
+                };
+            case Fault.UnfoundedShortage:
+                return new { examiners = new[] { Examiner(Own(0)), Examiner(Own(1)), Examiner(Own(2), "internal-emergency", "pool-shortage") }, poolSize = 40 };
+            default:
+                var outside = fault switch { Fault.Failing => 2, Fault.OutsidePool => 1, _ => 0 };
+                return new
+                {
+                    examiners = Enumerable.Range(0, 3).Select(n => Examiner(Own(n), n < outside ? "outside-pool" : "pool")).ToArray(),
+                    poolSize = 40 + plan * 37 % 300,
+                };
+        }
     }
 
     static object[] Videos(Fault fault, DateTimeOffset start, DateTimeOffset end, int candidates)

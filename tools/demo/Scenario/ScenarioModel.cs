@@ -38,6 +38,22 @@ public enum Fault
 
     /// <summary>Held at one of the org's confirmed sites: 100.</summary>
     SiteInRegistry,
+
+    /// <summary>
+    /// Four plans to an org (<see cref="ScenarioGenerator.DrawGroupSize"/>), a week or so apart, each drawing 3 of a pool of
+    /// 300; one examiner is drawn into the 1st, 3rd and 4th: random draws would do that with a chance of 4×10⁻⁶. The 4th
+    /// completes the pattern: 95 and an orange warning; the others 100.
+    /// </summary>
+    FavouredExaminer,
+
+    /// <summary>
+    /// Four plans to an org whose pool holds 2 examiners: both are drawn into every plan (random draws from 2 must), and the
+    /// third is an internal emergency draw for the pool's shortage, which is real: 100, nothing to warn of.
+    /// </summary>
+    SmallPool,
+
+    /// <summary>An internal emergency draw "for a pool shortage" while the pool held 40 for 3 examiners: 95, an orange warning.</summary>
+    UnfoundedShortage,
 }
 
 /// <summary>A plan the generator made, with what it planted and what must come of it.</summary>
