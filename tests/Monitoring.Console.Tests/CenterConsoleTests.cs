@@ -166,6 +166,8 @@ public sealed class CenterConsoleTests(DemoDayConsole day) : IClassFixture<DemoD
         var page = await day.NewPageAsync(width, 844);
         // Keyboard only: the key field has the focus on arrival; typing and Enter sign in.
         await page.GotoAsync("signin");
+        // Autofocus lands on the field as the page settles: typing before it did would type into nothing.
+        await Assertions.Expect(page.GetByLabel("API 密钥")).ToBeFocusedAsync();
         await page.Keyboard.TypeAsync(day.Environment.Keys.Center);
         await page.Keyboard.PressAsync("Enter");
         await page.WaitForURLAsync("**/warnings");

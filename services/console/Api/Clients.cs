@@ -46,8 +46,9 @@ public sealed class AlertsApi(HttpClient http, ILogger<AlertsApi> logger) : Serv
     public Task<ApiResult<List<Termination>>> TerminationsAsync(Clerk clerk, CancellationToken ct) =>
         GetAsync<List<Termination>>(clerk, "api/v1/terminations", ct);
 
-    public Task<ApiResult<Termination>> DecideAsync(Clerk clerk, string planId, bool confirm, string? reason, CancellationToken ct) =>
-        PostAsync<Termination>(clerk, $"api/v1/terminations/{Uri.EscapeDataString(planId)}/decision", new { confirm, reason }, ct);
+    /// <summary><paramref name="outcome"/>: <c>terminate</c> or <c>return</c> with a confirmation, null with a rejection.</summary>
+    public Task<ApiResult<Termination>> DecideAsync(Clerk clerk, string planId, bool confirm, string? outcome, string? reason, CancellationToken ct) =>
+        PostAsync<Termination>(clerk, $"api/v1/terminations/{Uri.EscapeDataString(planId)}/decision", new { confirm, outcome, reason }, ct);
 
     public Task<ApiResult<Org>> OrgAsync(Clerk clerk, string orgCode, CancellationToken ct) =>
         GetAsync<Org>(clerk, $"api/v1/orgs/{Uri.EscapeDataString(orgCode)}", ct);

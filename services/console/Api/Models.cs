@@ -19,7 +19,7 @@ public sealed record RectificationTask(Guid TaskId, string PlanId, string OrgCod
     DateTimeOffset DueAt, string Status, DateTimeOffset? SubmittedAt, string? Summary, DateTimeOffset? ReviewedAt, string? Reviewer);
 
 public sealed record Termination(string PlanId, string OrgCode, string RegionCode, int Sampled, int NonQualifying, DateTimeOffset RecommendedAt,
-    string Status, string? DecidedBy, DateTimeOffset? DecidedAt);
+    string Status, string? DecidedBy, DateTimeOffset? DecidedAt, string? Outcome = null);
 
 public sealed record NoticeSummary(Guid NoticeId, string DocumentNo, string Kind, string OrgCode, string? PlanId, string RegionCode, DateTimeOffset IssuedAt);
 

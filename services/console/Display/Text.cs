@@ -28,7 +28,11 @@ public static class Text
         "result-anomaly" => "成绩分布异常",
         "video-coverage" => "视频覆盖不全",
         "one-person-several-certificates" => "一人短期内多证",
-        "plan-termination-recommended" => "资格审核不合格达1/3，建议终止计划",
+        "plan-termination-recommended" => "资格审核不合格达1/3，建议终止或退回计划",
+        "outside-region-unapproved" => "备案地区以外开展评价未经审核同意",
+        "site-registration-mismatch" => "考点备案标记与备案库不一致",
+        "examiner-draw-not-random" => "考评员抽取疑似非随机",
+        "unfounded-pool-shortage" => "以考评员库不足为由内部抽取但库内人员充足",
         "score-below-60" => "评分低于60分",
         "fraud" => "弄虚作假",
         "question-leak" => "泄露试题",
@@ -59,11 +63,19 @@ public static class Text
 
     public static string Outcome(string outcome) => outcome switch { "passed" => "整改通过", "failed" => "整改不到位", "refused" => "拒不整改", _ => outcome };
 
-    public static string TerminationStatus(string status) => status switch { "pending" => "待决定", "confirmed" => "已确认终止", "rejected" => "已驳回", _ => status };
+    public static string TerminationStatus(string status, string? outcome = null) => (status, outcome) switch
+    {
+        ("pending", _) => "待决定",
+        ("confirmed", "returned") => "已退回",
+        ("confirmed", _) => "已确认终止",
+        ("rejected", _) => "已驳回",
+        _ => status,
+    };
 
     public static string NoticeKind(string kind) => kind switch
     {
-        "rectification" => "整改通知", "suspension" => "暂停评价活动通知", "revocation" => "取消评价资格通知", "plan-termination" => "认定计划终止通知", _ => kind,
+        "rectification" => "整改通知", "suspension" => "暂停评价活动通知", "revocation" => "取消评价资格通知", "plan-termination" => "认定计划终止通知",
+        "plan-return" => "认定计划退回通知", _ => kind,
     };
 
     public static string OrgStatus(string status) => status switch { "active" => "正常", "suspended" => "已暂停评价活动", "revoked" => "已取消评价资格", _ => status };

@@ -8,7 +8,7 @@ namespace Monitoring.Console.Pages.Notices;
 public sealed class IndexModel(ConsoleSession session, TimeProvider time, NoticeApi notices) : ConsolePage(session, time)
 {
     public static readonly IReadOnlyList<(string Value, string Name)> Kinds =
-        [("", "全部类型"), ("rectification", "整改通知"), ("suspension", "暂停评价活动通知"), ("revocation", "取消评价资格通知"), ("plan-termination", "认定计划终止通知")];
+        [("", "全部类型"), ("rectification", "整改通知"), ("suspension", "暂停评价活动通知"), ("revocation", "取消评价资格通知"), ("plan-termination", "认定计划终止通知"), ("plan-return", "认定计划退回通知")];
 
     [BindProperty(SupportsGet = true)]
     public string? Kind { get; set; }

@@ -4,7 +4,10 @@ using Monitoring.Console.Session;
 
 namespace Monitoring.Console.Pages.Terminations;
 
-/// <summary>One recommendation, its consequence spelled out, and the two decisions; a reason goes into the termination notice.</summary>
+/// <summary>
+/// One recommendation, its consequences spelled out, and the three decisions (终止或退回: terminate, return, or reject); a
+/// reason goes into the notice.
+/// </summary>
 public sealed class DecideModel(ConsoleSession session, TimeProvider time, AlertsApi alerts) : ConsolePage(session, time)
 {
     public const int MaxReason = 2000;
@@ -16,11 +19,13 @@ public sealed class DecideModel(ConsoleSession session, TimeProvider time, Alert
 
     public async Task<IActionResult> OnGetAsync(string id, CancellationToken ct) => await LoadAsync(id, ct) ?? Page();
 
-    public Task<IActionResult> OnPostConfirmAsync(string id, CancellationToken ct) => DecideAsync(id, true, ct);
+    public Task<IActionResult> OnPostConfirmAsync(string id, CancellationToken ct) => DecideAsync(id, "terminate", ct);
 
-    public Task<IActionResult> OnPostRejectAsync(string id, CancellationToken ct) => DecideAsync(id, false, ct);
+    public Task<IActionResult> OnPostReturnAsync(string id, CancellationToken ct) => DecideAsync(id, "return", ct);
 
-    async Task<IActionResult> DecideAsync(string id, bool confirm, CancellationToken ct)
+    public Task<IActionResult> OnPostRejectAsync(string id, CancellationToken ct) => DecideAsync(id, null, ct);
+
+    async Task<IActionResult> DecideAsync(string id, string? outcome, CancellationToken ct)
     {
         if (await LoadAsync(id, ct) is { } failed)
             return failed;
@@ -31,10 +36,15 @@ public sealed class DecideModel(ConsoleSession session, TimeProvider time, Alert
             Response.StatusCode = StatusCodes.Status400BadRequest;
             return Page();
         }
-        var answer = await alerts.DecideAsync(Clerk, id, confirm, reason, ct);
+        var answer = await alerts.DecideAsync(Clerk, id, outcome is not null, outcome, reason, ct);
         if (!answer.Ok)
             return Failed(answer.Failure!, $"认定计划 {id} 的终止建议");
-        Done = confirm ? $"已确认终止认定计划 {id}，终止通知随后生成。" : $"已驳回认定计划 {id} 的终止建议。";
+        Done = outcome switch
+        {
+            "terminate" => $"已确认终止认定计划 {id}，终止通知随后生成。",
+            "return" => $"已退回认定计划 {id}，退回通知随后生成。",
+            _ => $"已驳回认定计划 {id} 的终止建议。",
+        };
         return Redirect("/terminations");
     }
 
