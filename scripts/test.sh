@@ -36,7 +36,8 @@ rm -rf "$MONITORING_TEST_LOGS"
 # Minimal verbosity: a line per failed test with its message, and the totals of each test project. The
 # services under test log into their tests (kept for failure messages), not onto this console.
 status=0
-dotnet test Monitoring.sln -c Release --no-build -nologo --logger "console;verbosity=minimal" \
+# A TRX file per project (TestResults/) keeps the whole message of a failure the console line cuts short.
+dotnet test Monitoring.sln -c Release --no-build -nologo --logger "console;verbosity=minimal" --logger trx \
   --blame-hang-timeout 10m "$@" || status=$?
 
 # Whatever each test checked of its own services: no service of the whole run may have logged an unhandled exception.

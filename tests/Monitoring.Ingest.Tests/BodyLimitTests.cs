@@ -13,8 +13,13 @@ public sealed class BodyLimitTests(IngestApp app) : IClassFixture<IngestApp>
     {
         using var client = app.Client();
         var padded = Samples.Plan().With("notes", new string('x', 9 * 1024 * 1024));
+        // With its Content-Length, as upstream clients send a body: refused by it before it is read. Streamed (chunked), the
+        // in-memory server answered while the client still wrote, and that write could outlive the test into the fixture's
+        // disposal under load (a class cleanup failure in CI).
+        using var content = JsonContent.Create(padded);
+        await content.LoadIntoBufferAsync();
 
-        var response = await client.PostAsJsonAsync("api/v1/plans", padded);
+        var response = await client.PostAsync("api/v1/plans", content);
 
         Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);

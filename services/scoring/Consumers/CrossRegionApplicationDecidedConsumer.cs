@@ -36,8 +36,6 @@ public sealed class CrossRegionApplicationDecidedConsumer(ConsumeTransaction tra
                 levels = m.Lines.Select(l => l.Level).ToArray(),
                 days = m.Lines.Select(l => l.ExamDate).ToArray(),
             }, tx.Transaction, cancellationToken: ct));
-        var plans = (await tx.Connection.QueryAsync<string>(new CommandDefinition(
-            "SELECT plan_id FROM plans WHERE org_code = @OrgCode ORDER BY plan_id", new { m.OrgCode }, tx.Transaction, cancellationToken: ct))).ToList();
-        await RescoreQueue.EnqueueAsync(tx, plans, time.GetUtcNow(), ct);
+        await RescoreQueue.EnqueueOrgPlansAsync(tx, m.OrgCode, time.GetUtcNow(), ct);
     }
 }

@@ -24,8 +24,6 @@ public sealed class ExamSiteDecidedConsumer(ConsumeTransaction transaction, Time
                 SET region_code = excluded.region_code, confirmed = excluded.confirmed, decided_at = excluded.decided_at
                 WHERE registered_sites.decided_at <= excluded.decided_at
             """, m, tx.Transaction, cancellationToken: ct));
-        var plans = (await tx.Connection.QueryAsync<string>(new CommandDefinition(
-            "SELECT plan_id FROM plans WHERE org_code = @OrgCode ORDER BY plan_id", new { m.OrgCode }, tx.Transaction, cancellationToken: ct))).ToList();
-        await RescoreQueue.EnqueueAsync(tx, plans, time.GetUtcNow(), ct);
+        await RescoreQueue.EnqueueOrgPlansAsync(tx, m.OrgCode, time.GetUtcNow(), ct);
     }
 }

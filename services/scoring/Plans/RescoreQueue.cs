@@ -46,6 +46,14 @@ public static class RescoreQueue
     }
 
     /// <summary>Every plan not closed yet, rescored from <paramref name="dueAt"/> (a new policy in force).</summary>
+    /// <summary>Asks for a rescore of every plan of <paramref name="orgCode"/> (a decision about the org changed what its plans are judged by).</summary>
+    public static async Task EnqueueOrgPlansAsync(MessagingTransaction tx, string orgCode, DateTimeOffset dueAt, CancellationToken ct)
+    {
+        var plans = (await tx.Connection.QueryAsync<string>(new CommandDefinition(
+            "SELECT plan_id FROM plans WHERE org_code = @orgCode ORDER BY plan_id", new { orgCode }, tx.Transaction, cancellationToken: ct))).ToList();
+        await EnqueueAsync(tx, plans, dueAt, ct);
+    }
+
     public static async Task EnqueueOpenPlansAsync(NpgsqlDataSource db, DateTimeOffset dueAt, CancellationToken ct)
     {
         await using var connection = await db.OpenConnectionAsync(ct);
