@@ -40,14 +40,16 @@ public sealed class HostMetrics : IHostedService, IDisposable
 
     public Task StartAsync(CancellationToken cancellationToken)
     {
-        listeners.Add(MeterAdapter.StartListening(new MeterAdapterOptions
+        var meters = MeterAdapter.StartListening(new MeterAdapterOptions
         {
             Registry = Registry,
             MetricFactory = Factory,
             // .NET's internal QUIC meters are dozens of always-zero series nobody here reads.
             InstrumentFilterPredicate = instrument => !instrument.Meter.Name.StartsWith("Private.InternalDiagnostics", StringComparison.Ordinal),
-        }));
-        listeners.Add(EventCounterAdapter.StartListening(new EventCounterAdapterOptions { Registry = Registry, MetricFactory = Factory }));
+        });
+        var counters = EventCounterAdapter.StartListening(new EventCounterAdapterOptions { Registry = Registry, MetricFactory = Factory });
+        lock (listeners)
+            listeners.AddRange([meters, counters]);
         return Task.CompletedTask;
     }
 
@@ -57,10 +59,19 @@ public sealed class HostMetrics : IHostedService, IDisposable
         return Task.CompletedTask;
     }
 
+    /// <summary>
+    /// Stops the adapters, once, however often and from whichever thread it is called: the host's stop and the container's
+    /// disposal can overlap (seen in CI as "Collection was modified" while a test host stopped).
+    /// </summary>
     public void Dispose()
     {
-        foreach (var listener in listeners)
+        IDisposable[] stopping;
+        lock (listeners)
+        {
+            stopping = [.. listeners];
+            listeners.Clear();
+        }
+        foreach (var listener in stopping)
             listener.Dispose();
-        listeners.Clear();
     }
 }
