@@ -11,13 +11,19 @@ namespace Monitoring.Demo.Scenario;
 /// </summary>
 public static class CenterDecisions
 {
+    /// <summary>How long a filing may take to reach alerts (through ingest and the broker) before the demo gives up on it.</summary>
+    public static readonly TimeSpan Patience = TimeSpan.FromMinutes(3);
+
     public static async Task DecideAsync(HttpClient alerts, IReadOnlyList<PlannedApplication> applications, CancellationToken ct)
     {
         foreach (var application in applications)
         {
             var path = $"api/v1/applications/{application.ApplicationId}";
+            var deadline = DateTimeOffset.UtcNow + Patience;
             while (true)
             {
+                if (DateTimeOffset.UtcNow > deadline)
+                    throw new TimeoutException($"Cross-region application {application.ApplicationId} was not decided within {Patience.TotalMinutes:0} minutes: did alerts receive it?");
                 var status = await StatusAsync(alerts, path, ct);
                 object? step = status switch
                 {
@@ -41,8 +47,11 @@ public static class CenterDecisions
     {
         foreach (var site in sites)
         {
+            var deadline = DateTimeOffset.UtcNow + Patience;
             while (true)
             {
+                if (DateTimeOffset.UtcNow > deadline)
+                    throw new TimeoutException($"Site {site.SiteCode} of {site.OrgCode} was not confirmed within {Patience.TotalMinutes:0} minutes: did alerts receive it?");
                 var status = await SiteStatusAsync(alerts, site, ct);
                 if (status is "confirmed")
                     break;
