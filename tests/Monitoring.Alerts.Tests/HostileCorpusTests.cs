@@ -7,29 +7,9 @@ using static Monitoring.Testing.HostileBody;
 namespace Monitoring.Alerts.Tests;
 
 /// <summary>Alerts in this test process as a class fixture: one host takes the whole corpus, and its log is checked after it.</summary>
-public sealed class AlertsCorpusFixture : IAsyncLifetime
+public sealed class AlertsCorpusFixture : CorpusFixture<AlertsApp, Program>, IAsyncLifetime
 {
-    public AlertsApp App { get; private set; } = null!;
-    TestEnvironment environment = null!;
-
-    public async Task InitializeAsync()
-    {
-        environment = await TestEnvironment.CreateAsync();
-        App = AlertsApp.Start(environment, new FakeTimeProvider(Scenario.Start));
-    }
-
-    public async Task DisposeAsync()
-    {
-        try
-        {
-            HostileCorpus.AssertNoServerErrors(App.Log);
-        }
-        finally
-        {
-            await App.DisposeAsync();
-            await environment.DisposeAsync();
-        }
-    }
+    protected override AlertsApp Start(TestEnvironment environment) => AlertsApp.Start(environment, new FakeTimeProvider(Scenario.Start));
 }
 
 /// <summary>

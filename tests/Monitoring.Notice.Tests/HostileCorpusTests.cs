@@ -4,29 +4,9 @@ using Xunit;
 namespace Monitoring.Notice.Tests;
 
 /// <summary>Notice in this test process as a class fixture: one host takes the whole corpus, and its log is checked after it.</summary>
-public sealed class NoticeCorpusFixture : IAsyncLifetime
+public sealed class NoticeCorpusFixture : CorpusFixture<NoticeApp, Program>, IAsyncLifetime
 {
-    public NoticeApp App { get; private set; } = null!;
-    TestEnvironment environment = null!;
-
-    public async Task InitializeAsync()
-    {
-        environment = await TestEnvironment.CreateAsync();
-        App = NoticeApp.Start(environment);
-    }
-
-    public async Task DisposeAsync()
-    {
-        try
-        {
-            HostileCorpus.AssertNoServerErrors(App.Log);
-        }
-        finally
-        {
-            await App.DisposeAsync();
-            await environment.DisposeAsync();
-        }
-    }
+    protected override NoticeApp Start(TestEnvironment environment) => NoticeApp.Start(environment);
 }
 
 /// <summary>

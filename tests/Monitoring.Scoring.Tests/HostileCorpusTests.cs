@@ -11,17 +11,14 @@ namespace Monitoring.Scoring.Tests;
 /// Scoring in this test process as a class fixture, with a draft uploaded, so that what-ifs and activations meet a
 /// policy that exists: one host takes the whole corpus, and its log is checked after it.
 /// </summary>
-public sealed class ScoringCorpusFixture : IAsyncLifetime
+public sealed class ScoringCorpusFixture : CorpusFixture<ScoringApp, Program>, IAsyncLifetime
 {
     public const string Draft = "corpus-draft";
 
-    public ScoringApp App { get; private set; } = null!;
-    TestEnvironment environment = null!;
+    protected override ScoringApp Start(TestEnvironment environment) => ScoringApp.Start(environment);
 
-    public async Task InitializeAsync()
+    protected override async Task PrepareAsync(TestEnvironment environment)
     {
-        environment = await TestEnvironment.CreateAsync();
-        App = ScoringApp.Start(environment);
         using var client = App.Client(environment.Keys.Operator);
         using var uploaded = await client.PostAsync("api/v1/policies", new ByteArrayContent(Of(HostileCorpusTests.Policy().With("version", Draft)))
         {
@@ -29,19 +26,6 @@ public sealed class ScoringCorpusFixture : IAsyncLifetime
         });
         if (uploaded.StatusCode != HttpStatusCode.Created)
             throw new InvalidOperationException($"The corpus' draft was not uploaded: {(int)uploaded.StatusCode} {await uploaded.Content.ReadAsStringAsync()}");
-    }
-
-    public async Task DisposeAsync()
-    {
-        try
-        {
-            HostileCorpus.AssertNoServerErrors(App.Log);
-        }
-        finally
-        {
-            await App.DisposeAsync();
-            await environment.DisposeAsync();
-        }
     }
 }
 
