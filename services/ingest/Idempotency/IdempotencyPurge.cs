@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using Monitoring.ServiceDefaults.Data;
 using Monitoring.Ingest.Publishing;
 
 namespace Monitoring.Ingest.Idempotency;
@@ -9,27 +10,19 @@ namespace Monitoring.Ingest.Idempotency;
 /// </summary>
 public sealed class IdempotencyPurge(IdempotencyStore store, PlanLedger ledger, TimeProvider time, IOptions<IngestOptions> options,
     ILogger<IdempotencyPurge> logger)
-    : BackgroundService
+    : PeriodicPurge(time, logger)
 {
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    protected override TimeSpan Period => TimeSpan.FromHours(1);
+
+    protected override string What => "idempotency keys and plan ledgers";
+
+    protected override async Task RunAsync(DateTimeOffset now, CancellationToken ct)
     {
-        using var timer = new PeriodicTimer(TimeSpan.FromHours(1), time);
-        do
-        {
-            try
-            {
-                var purged = await store.PurgeAsync(time.GetUtcNow() - options.Value.IdempotencyRetention, stoppingToken);
-                if (purged > 0)
-                    logger.LogInformation("Purged {Count} expired idempotency keys", purged);
-                var dropped = await ledger.PurgeAsync(time.GetUtcNow() - options.Value.PlanLedgerRetention, stoppingToken);
-                if (dropped > 0)
-                    logger.LogInformation("Dropped {Count} ledger rows of plans quiet for {Retention}", dropped, options.Value.PlanLedgerRetention);
-            }
-            catch (Exception ex) when (ex is not OperationCanceledException)
-            {
-                logger.LogWarning(ex, "Purging idempotency keys or plan ledgers failed; trying again in an hour");
-            }
-        }
-        while (await timer.WaitForNextTickAsync(stoppingToken));
+        var purged = await store.PurgeAsync(now - options.Value.IdempotencyRetention, ct);
+        if (purged > 0)
+            Logger.LogInformation("Purged {Count} expired idempotency keys", purged);
+        var dropped = await ledger.PurgeAsync(now - options.Value.PlanLedgerRetention, ct);
+        if (dropped > 0)
+            Logger.LogInformation("Dropped {Count} ledger rows of plans quiet for {Retention}", dropped, options.Value.PlanLedgerRetention);
     }
 }

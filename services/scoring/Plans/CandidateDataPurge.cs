@@ -1,5 +1,6 @@
 using Dapper;
 using Microsoft.Extensions.Options;
+using Monitoring.ServiceDefaults.Data;
 using Npgsql;
 
 namespace Monitoring.Scoring.Plans;
@@ -11,26 +12,18 @@ namespace Monitoring.Scoring.Plans;
 /// (<c>plans.candidates_purged_at</c>) and is never scored again.
 /// </summary>
 public sealed class CandidateDataPurge(NpgsqlDataSource dataSource, TimeProvider time, IOptions<ScoringOptions> options, ILogger<CandidateDataPurge> logger)
-    : BackgroundService
+    : PeriodicPurge(time, logger)
 {
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    protected override TimeSpan Period => TimeSpan.FromDays(1);
+
+    protected override string What => "candidates' data past retention";
+
+    protected override async Task RunAsync(DateTimeOffset now, CancellationToken ct)
     {
-        using var timer = new PeriodicTimer(TimeSpan.FromDays(1), time);
-        do
-        {
-            try
-            {
-                var purged = await PurgeAsync(time.GetUtcNow() - options.Value.CandidateDataRetention, stoppingToken);
-                if (purged.Plans + purged.Certificates > 0)
-                    logger.LogInformation("Deleted the candidates' data of {Plans} plans ({Rows} rows) and {Certificates} certificates older than {Retention}",
-                        purged.Plans, purged.Rows, purged.Certificates, options.Value.CandidateDataRetention);
-            }
-            catch (Exception ex) when (ex is not OperationCanceledException)
-            {
-                logger.LogWarning(ex, "Deleting candidates' data past retention failed; trying again tomorrow");
-            }
-        }
-        while (await timer.WaitForNextTickAsync(stoppingToken));
+        var purged = await PurgeAsync(now - options.Value.CandidateDataRetention, ct);
+        if (purged.Plans + purged.Certificates > 0)
+            Logger.LogInformation("Deleted the candidates' data of {Plans} plans ({Rows} rows) and {Certificates} certificates older than {Retention}",
+                purged.Plans, purged.Rows, purged.Certificates, options.Value.CandidateDataRetention);
     }
 
     /// <summary>What one purge deleted.</summary>
@@ -47,7 +40,7 @@ public sealed class CandidateDataPurge(NpgsqlDataSource dataSource, TimeProvider
             WHERE candidates_purged_at IS NULL
               AND plan_id IN (SELECT plan_id FROM plan_closures WHERE coalesce(final_from, closed_at) < @before)
             RETURNING plan_id
-            """, new { before, now = time.GetUtcNow() }, transaction, cancellationToken: ct))).ToArray();
+            """, new { before, now = Time.GetUtcNow() }, transaction, cancellationToken: ct))).ToArray();
         // Every marked plan, not only today's: rows sent again for a plan purged earlier go too.
         var rows = await connection.ExecuteAsync(new CommandDefinition("""
             DELETE FROM plan_results WHERE plan_id IN (SELECT plan_id FROM plans WHERE candidates_purged_at IS NOT NULL);

@@ -1,5 +1,6 @@
 using Dapper;
 using Microsoft.Extensions.Options;
+using Monitoring.ServiceDefaults.Data;
 using Npgsql;
 
 namespace Monitoring.Scoring.Plans;
@@ -9,25 +10,17 @@ namespace Monitoring.Scoring.Plans;
 /// <see cref="ScoringOptions.PlanLedgerRetention"/>; a final plan's count is never compared again.
 /// </summary>
 public sealed class LedgerPurge(NpgsqlDataSource dataSource, TimeProvider time, IOptions<ScoringOptions> options, ILogger<LedgerPurge> logger)
-    : BackgroundService
+    : PeriodicPurge(time, logger)
 {
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    protected override TimeSpan Period => TimeSpan.FromHours(1);
+
+    protected override string What => "plan ledgers";
+
+    protected override async Task RunAsync(DateTimeOffset now, CancellationToken ct)
     {
-        using var timer = new PeriodicTimer(TimeSpan.FromHours(1), time);
-        do
-        {
-            try
-            {
-                var dropped = await PurgeAsync(time.GetUtcNow() - options.Value.PlanLedgerRetention, stoppingToken);
-                if (dropped > 0)
-                    logger.LogInformation("Dropped {Count} ledger rows of plans final for {Retention}", dropped, options.Value.PlanLedgerRetention);
-            }
-            catch (Exception ex) when (ex is not OperationCanceledException)
-            {
-                logger.LogWarning(ex, "Dropping plan ledgers failed; trying again in an hour");
-            }
-        }
-        while (await timer.WaitForNextTickAsync(stoppingToken));
+        var dropped = await PurgeAsync(now - options.Value.PlanLedgerRetention, ct);
+        if (dropped > 0)
+            Logger.LogInformation("Dropped {Count} ledger rows of plans final for {Retention}", dropped, options.Value.PlanLedgerRetention);
     }
 
     /// <summary>Drops the ledgers of plans final before <paramref name="before"/>; returns the rows dropped.</summary>
