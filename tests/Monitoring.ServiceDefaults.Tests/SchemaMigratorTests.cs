@@ -18,7 +18,7 @@ public sealed class SchemaMigratorTests
         await using var dataSource = NpgsqlDataSource.Create(DatabaseExtensions.ConnectionStringFor(options));
 
         var replicas = Enumerable.Range(0, 4).Select(_ => new SchemaMigrator(dataSource, Options.Create(options),
-            new ServiceMigrations(typeof(SchemaMigratorTests).Assembly), NullLogger<SchemaMigrator>.Instance));
+            new ServiceMigrations(typeof(SchemaMigratorTests).Assembly), TimeProvider.System, NullLogger<SchemaMigrator>.Instance));
         await Task.WhenAll(replicas.Select(r => Task.Run(() => r.StartingAsync(CancellationToken.None))));
 
         await using var connection = await dataSource.OpenConnectionAsync();
@@ -36,7 +36,7 @@ public sealed class SchemaMigratorTests
         var options = new DatabaseOptions { ConnectionString = environment.ConnectionString, Schema = "restarted" };
         await using var dataSource = NpgsqlDataSource.Create(DatabaseExtensions.ConnectionStringFor(options));
         SchemaMigrator Replica() => new(dataSource, Options.Create(options),
-            new ServiceMigrations(typeof(SchemaMigratorTests).Assembly), NullLogger<SchemaMigrator>.Instance);
+            new ServiceMigrations(typeof(SchemaMigratorTests).Assembly), TimeProvider.System, NullLogger<SchemaMigrator>.Instance);
 
         await Replica().StartingAsync(CancellationToken.None);
         await Replica().StartingAsync(CancellationToken.None);

@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 using Microsoft.Extensions.Options;
+using Monitoring.ServiceDefaults.Data;
 using Npgsql;
 
 namespace Monitoring.Alerts.Webhooks;
@@ -26,13 +27,18 @@ public sealed class WebhookSecrets : IHostedService
     const int TagSize = 16;
 
     readonly NpgsqlDataSource dataSource;
+    readonly TimeProvider time;
+    readonly TimeSpan startupPatience;
     readonly ILogger<WebhookSecrets> logger;
     readonly SealingKey current;
     readonly IReadOnlyList<SealingKey> keys;
 
-    public WebhookSecrets(IOptions<WebhookOptions> options, NpgsqlDataSource dataSource, ILogger<WebhookSecrets> logger)
+    public WebhookSecrets(IOptions<WebhookOptions> options, NpgsqlDataSource dataSource, TimeProvider time, IOptions<DatabaseOptions> database,
+        ILogger<WebhookSecrets> logger)
     {
         this.dataSource = dataSource;
+        this.time = time;
+        startupPatience = database.Value.StartupPatience;
         this.logger = logger;
         current = SealingKey.From(options.Value.SecretKey);
         keys = [current, .. options.Value.PreviousSecretKeys.Select(SealingKey.From).Where(k => k.Id != current.Id)];
@@ -92,7 +98,10 @@ public sealed class WebhookSecrets : IHostedService
         return Encoding.UTF8.GetString(plain);
     }
 
-    public async Task StartAsync(CancellationToken cancellationToken)
+    public Task StartAsync(CancellationToken cancellationToken) =>
+        StartupRetry.RunAsync("Resealing webhook secrets", startupPatience, time, logger, ResealAsync, cancellationToken);
+
+    async Task ResealAsync(CancellationToken cancellationToken)
     {
         var stale = await WebhookStore.SealedOtherwiseAsync(dataSource, $"{Version}{current.Id}:", cancellationToken);
         var resealed = 0;

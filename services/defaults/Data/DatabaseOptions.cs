@@ -16,4 +16,11 @@ public sealed class DatabaseOptions
     /// <summary>How long a starting replica waits for another replica's migration to finish.</summary>
     [Range(typeof(TimeSpan), "00:00:01", "01:00:00")]
     public TimeSpan MigrationLockTimeout { get; set; } = TimeSpan.FromMinutes(2);
+
+    /// <summary>
+    /// How long start-up work waits for a database that is out of reach (restarting, failing over) before the service
+    /// gives up starting (<see cref="StartupRetry"/>).
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:00", "01:00:00")]
+    public TimeSpan StartupPatience { get; set; } = TimeSpan.FromMinutes(2);
 }

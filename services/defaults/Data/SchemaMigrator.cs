@@ -16,15 +16,20 @@ namespace Monitoring.ServiceDefaults.Data;
 /// Applies the numbered SQL scripts of the shared messaging tables and of the service itself to the
 /// service's schema, before anything else starts (it runs in <see cref="IHostedLifecycleService.StartingAsync"/>).
 /// A PostgreSQL advisory lock per schema lets several replicas start at once: one migrates, the others wait
-/// and then find nothing left to do.
+/// and then find nothing left to do. A database out of reach at start is waited for (<see cref="StartupRetry"/>); the
+/// scripts run a transaction each and are journaled, so a migration cut short is taken up where it stopped.
 /// </summary>
 public sealed class SchemaMigrator(
     NpgsqlDataSource dataSource,
     IOptions<DatabaseOptions> options,
     ServiceMigrations migrations,
+    TimeProvider time,
     ILogger<SchemaMigrator> logger) : IHostedLifecycleService
 {
-    public async Task StartingAsync(CancellationToken cancellationToken)
+    public Task StartingAsync(CancellationToken cancellationToken) =>
+        StartupRetry.RunAsync("Migrating the schema", options.Value.StartupPatience, time, logger, MigrateAsync, cancellationToken);
+
+    async Task MigrateAsync(CancellationToken cancellationToken)
     {
         var schema = options.Value.Schema;
         await using var lockConnection = await dataSource.OpenConnectionAsync(cancellationToken);

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Options;
 using Monitoring.Scoring.Policies;
+using Monitoring.ServiceDefaults.Data;
 using Monitoring.ServiceDefaults.Messaging;
 using Prometheus;
 
@@ -23,13 +24,16 @@ public sealed class RescoreWorker(
     TimeProvider time,
     IOptions<ScoringOptions> options,
     ScoringMetrics metrics,
+    IOptions<DatabaseOptions> database,
     ILogger<RescoreWorker> logger) : BackgroundService
 {
     static readonly TimeSpan RetryAfterFailure = TimeSpan.FromMinutes(1);
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        await policies.EnsureDefaultAsync(stoppingToken);
+        // A database restarting as this replica starts is waited for; it must not stop the host.
+        await StartupRetry.RunAsync("Storing the default policy", database.Value.StartupPatience, time, logger, policies.EnsureDefaultAsync,
+            stoppingToken);
         while (true)
         {
             DateTimeOffset? nextDue = null;
