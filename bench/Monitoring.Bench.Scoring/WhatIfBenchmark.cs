@@ -165,7 +165,7 @@ public static class WhatIfBenchmark
         var timer = Stopwatch.StartNew();
         await using var connection = await dataSource.OpenConnectionAsync();
         var planIds = (await Monitoring.Scoring.Plans.PlanStore.ExamsStartingAsync(connection, from, to, CancellationToken.None)).ToList();
-        var statements = Monitoring.Scoring.Facts.FactStore.LoadStatements + Monitoring.Scoring.Facts.FactStore.DrawStatements;
+        var statements = Monitoring.Scoring.Facts.FactStore.AllLoadStatements;
         long rows = 0;
         foreach (var page in planIds.Chunk(200))
         {
@@ -173,6 +173,7 @@ public static class WhatIfBenchmark
             command.Parameters.AddWithValue("planIds", page);
             command.Parameters.AddWithValue("drawWindow", Monitoring.Scoring.Draws.DrawTest.Default.Window);
             command.Parameters.AddWithValue("drawMinimum", Monitoring.Scoring.Draws.DrawTest.Default.Minimum);
+            command.Parameters.AddWithValue("staffWindow", Monitoring.Scoring.Staffing.StaffingRules.Default.StaffCertificateWindow);
             await using var reader = await command.ExecuteReaderAsync();
             do
             {

@@ -10,4 +10,8 @@ public sealed record PlanScored(
     string PolicyVersion,
     DateTimeOffset ScoredAt,
     IReadOnlyList<IndicatorScore> Indicators,
-    string? OrgName = null) : Contract;
+    string? OrgName = null) : Contract
+{
+    /// <summary>Version 2 added <see cref="Deduction.Evidence"/>.</summary>
+    public const int CurrentSchemaVersion = 2;
+}

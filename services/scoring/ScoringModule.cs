@@ -5,6 +5,7 @@ using Monitoring.ServiceDefaults.Calendar;
 using Monitoring.Scoring.Certificates;
 using Monitoring.Scoring.Consumers;
 using Monitoring.Scoring.Draws;
+using Monitoring.Scoring.Staffing;
 using Monitoring.Scoring.Facts;
 using Monitoring.Scoring.Plans;
 using Monitoring.Scoring.Policies;
@@ -31,6 +32,7 @@ public static class ScoringModule
         builder.Services.AddOptions<PolicyLimits>().BindConfiguration(PolicyLimits.Section).ValidateAnnotations().ValidateOnStart();
         builder.Services.AddWorkingCalendar();
         builder.Services.AddSingleton(sp => DrawTest.From(sp.GetRequiredService<IOptions<ScoringOptions>>().Value));
+        builder.Services.AddSingleton(sp => StaffingRules.From(sp.GetRequiredService<IOptions<ScoringOptions>>().Value));
         builder.Services.AddSingleton<FactsBuilder>();
         builder.Services.AddSingleton<FactRecorder>();
         builder.Services.AddSingleton<DuplicateCertificates>();
@@ -63,6 +65,7 @@ public static class ScoringModule
         bus.AddConsumer<QualificationReviewedConsumer, BatchConsumerDefinition<QualificationReviewedConsumer, QualificationReviewed>>();
         bus.AddConsumer<ExaminersDispatchedConsumer, BatchConsumerDefinition<ExaminersDispatchedConsumer, ExaminersDispatched>>();
         bus.AddConsumer<PaperUsedConsumer, BatchConsumerDefinition<PaperUsedConsumer, PaperUsed>>();
+        bus.AddConsumer<PlanStaffedConsumer, BatchConsumerDefinition<PlanStaffedConsumer, PlanStaffed>>();
         bus.AddConsumer<SupervisionReportedConsumer, BatchConsumerDefinition<SupervisionReportedConsumer, SupervisionReported>>();
         bus.AddConsumer<DisclosurePublishedConsumer, BatchConsumerDefinition<DisclosurePublishedConsumer, DisclosurePublished>>();
         bus.AddConsumer<PlanClosedConsumer, BatchConsumerDefinition<PlanClosedConsumer, PlanClosed>>();

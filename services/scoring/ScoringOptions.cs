@@ -92,6 +92,38 @@ public sealed class ScoringOptions
     [Range(2, 1000)]
     public int ExaminerDrawMinimum { get; init; } = 3;
 
+    // Staffing minimums (一(一) 配备…数量充足的考评人员). The defaults are the usual wording of the national occupational
+    // skill standards (国家职业技能标准, section 1.8.3 "监考人员、考评人员与考生配比" of the template set by
+    // 《国家职业技能标准编制技术规程（2018年版）》): "理论知识考试中的监考人员与考生配比为1:15，且每个考场不少于2名监考
+    // 人员；技能考核中的考评人员与考生配比为1:5，且考评人员为3人以上单数". Each occupation's own standard sets its ratio,
+    // and some differ (1:10 for skill exams is not rare): these are defaults for the province, to be set from the
+    // standards of the occupations examined; the numbers above are quoted from memory of the template, not checked
+    // against a text available here.
+
+    /// <summary>The most candidates per examiner (invigilator) in a theory exam room (1:15).</summary>
+    [Range(1, 1000)]
+    public int TheoryCandidatesPerExaminer { get; init; } = 15;
+
+    /// <summary>The fewest examiners (invigilators) in a theory exam room (2).</summary>
+    [Range(1, 100)]
+    public int TheoryExaminersPerRoom { get; init; } = 2;
+
+    /// <summary>The most candidates per examiner in a skill exam room (1:5).</summary>
+    [Range(1, 1000)]
+    public int SkillCandidatesPerExaminer { get; init; } = 5;
+
+    /// <summary>The fewest examiners in a skill exam room (a panel of 3).</summary>
+    [Range(1, 100)]
+    public int SkillExaminersPerRoom { get; init; } = 3;
+
+    /// <summary>
+    /// "In the same period" of 三(二) 查处工作人员违规获证: a certificate issued in a plan to someone who served as an examiner,
+    /// supervisor or exam staff in a plan of the same org whose exam started less than this before or after the
+    /// certificate's plan's (the plan itself always) is a finding. A year is this team's reading, not the notice's.
+    /// </summary>
+    [Range(typeof(TimeSpan), "1.00:00:00", "3650.00:00:00")]
+    public TimeSpan StaffCertificateWindow { get; init; } = TimeSpan.FromDays(365);
+
     /// <summary>Messages of a high-volume stream (results, surveys, videos) written in one transaction.</summary>
     [Range(1, 5000)]
     public int BatchSize { get; init; } = 500;

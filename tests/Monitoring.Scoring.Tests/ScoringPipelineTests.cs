@@ -30,7 +30,7 @@ public sealed class ScoringPipelineTests
 
         // 100 − 5 (unregistered site) − 15 (1/3 of the sample non-qualifying) − 5 (an examiner from outside the pool)
         var score = await ScoreAsync(app, environment, planId, s => s == 75m);
-        Assert.Equal("zj-default-2026.3", score.GetProperty("policyVersion").GetString());
+        Assert.Equal("zj-default-2026.4", score.GetProperty("policyVersion").GetString());
         Assert.Equal("provisional", score.GetProperty("status").GetString());
         var rules = score.GetProperty("indicators").EnumerateArray()
             .SelectMany(i => i.GetProperty("deductions").EnumerateArray().Select(d => d.GetProperty("ruleId").GetString())).Order();

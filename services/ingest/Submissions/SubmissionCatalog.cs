@@ -10,6 +10,7 @@ public static class SubmissionCatalog
         new QualificationReviewSubmission(),
         new ExaminersSubmission(),
         new PapersSubmission(),
+        new StaffingSubmission(),
         new SupervisionSubmission(),
         new ResultsSubmission(),
         new VideosSubmission(),

@@ -15,13 +15,18 @@ public sealed class DuplicateCertificates(TimeProvider time, IOptions<ScoringOpt
 {
     public const string RuleId = "certificates.one-person-several";
 
-    public async Task RecordAsync(MessagingTransaction tx, IReadOnlyList<CertificateIssued> certificates, CancellationToken ct)
+    /// <summary>
+    /// Stores certificates and raises "one person, several certificates"; returns their plans one of whose holders served
+    /// as staff somewhere (<see cref="Staffing.StaffStore"/>): those plans' staff-certificate facts may have changed.
+    /// </summary>
+    public async Task<IReadOnlyCollection<string>> RecordAsync(MessagingTransaction tx, IReadOnlyList<CertificateIssued> certificates, CancellationToken ct)
     {
         if (certificates.Count == 0)
-            return;
+            return [];
         var held = certificates.Select(HeldCertificate.Of).ToList();
         await CertificateStore.SaveAsync(tx, held, ct);
         await AnnounceAsync(tx, held, ct);
+        return await Staffing.StaffStore.PlansCertifyingStaffAsync(tx, held, ct);
     }
 
     /// <summary>

@@ -36,14 +36,18 @@ public sealed class VideoSegmentsRecordedConsumer(FactRecorder facts) : IConsume
                 new VideoSegmentRecorded(m.PlanId, s.Room, s.CameraId, s.From, s.To, s.ResolutionLines, s.CandidatesCovered, s.CandidatesInRoom)))], ct));
 }
 
-/// <summary>Certificates, many to a message: stored and checked for one person holding several, set-based.</summary>
-public sealed class CertificatesIssuedConsumer(ReliableMessaging messaging, DuplicateCertificates certificates) : IConsumer<Batch<CertificatesIssued>>
+/// <summary>Certificates, many to a message: stored and checked for one person holding several, set-based; plans certifying staff rescored.</summary>
+public sealed class CertificatesIssuedConsumer(ReliableMessaging messaging, DuplicateCertificates certificates, FactRecorder facts)
+    : IConsumer<Batch<CertificatesIssued>>
 {
     public Task Consume(ConsumeContext<Batch<CertificatesIssued>> context) =>
-        messaging.ConsumeBatchOnceAsync(context, nameof(CertificatesIssuedConsumer), (tx, messages) =>
-            certificates.RecordAsync(tx, [.. messages.SelectMany(m => m.Certificates.Select(c =>
+        messaging.ConsumeBatchOnceAsync(context, nameof(CertificatesIssuedConsumer), async (tx, messages) =>
+        {
+            var staffCertified = await certificates.RecordAsync(tx, [.. messages.SelectMany(m => m.Certificates.Select(c =>
                 new CertificateIssued(c.CertificateNo, c.CandidateHash, c.PlanId, c.OccupationCode, c.Level, c.IssuedAt)
                 {
                     PreviousCandidateHashes = c.PreviousCandidateHashes ?? [],
-                }))], context.CancellationToken));
+                }))], context.CancellationToken);
+            await facts.RescoreAsync(tx, staffCertified, context.CancellationToken);
+        });
 }

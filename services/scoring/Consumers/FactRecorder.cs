@@ -74,6 +74,16 @@ public sealed class FactRecorder(ReliableMessaging messaging, RescoreWake wake, 
                 await save(tx, message, ct);
         }, counted);
 
+    /// <summary>Asks for the rescore of plans whose facts a change outside their own messages touched (a certificate of their staff).</summary>
+    public async Task RescoreAsync(MessagingTransaction tx, IReadOnlyCollection<string> planIds, CancellationToken ct)
+    {
+        if (planIds.Count == 0)
+            return;
+        var due = DueAt;
+        await RescoreQueue.EnqueueAsync(tx, planIds, due, ct);
+        wake.At(due);
+    }
+
     DateTimeOffset DueAt => time.GetUtcNow() + options.Value.Debounce;
 
     /// <summary>When a plan closed now gets its final score (<see cref="ScoringOptions.ClosingGrace"/>).</summary>

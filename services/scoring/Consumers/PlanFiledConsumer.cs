@@ -5,6 +5,7 @@ using Monitoring.Scoring.Certificates;
 using Monitoring.Scoring.Draws;
 using Monitoring.Scoring.Facts;
 using Monitoring.Scoring.Plans;
+using Monitoring.Scoring.Staffing;
 
 namespace Monitoring.Scoring.Consumers;
 
@@ -13,7 +14,8 @@ namespace Monitoring.Scoring.Consumers;
 /// and looks again at certificates of theirs that came before them (<see cref="DuplicateCertificates.OnPlansFiledAsync"/>).
 /// A plan whose examiners came before its filing only now counts in the draws of its org's later plans
 /// (<see cref="DrawTest"/>): its draws take its org and exam start, and those plans are rescored too, the plans' and
-/// orgs' draws locked meanwhile (<see cref="DrawStore"/>).
+/// orgs' draws locked meanwhile (<see cref="DrawStore"/>). The plans holding certificates issued to people who served
+/// the filed plans are rescored as well (<see cref="StaffStore"/>).
 /// </summary>
 public sealed class PlanFiledConsumer(FactRecorder facts, DuplicateCertificates duplicates, IOptions<ScoringOptions> options) : IConsumer<Batch<PlanFiled>>
 {
@@ -28,6 +30,8 @@ public sealed class PlanFiledConsumer(FactRecorder facts, DuplicateCertificates 
                 await PlanStore.UpsertAsync(tx, plan, ct);
             await duplicates.OnPlansFiledAsync(tx, planIds, ct);
             await DrawStore.FiledAsync(tx, planIds, ct);
-            return await DrawStore.LaterPlansAsync(tx, planIds, options.Value.ExaminerDrawWindow, withDrawsOnly: true, ct);
+            // A plan's filing gives its staff their org: certificates of the org's plans issued to them become findings.
+            return [.. await DrawStore.LaterPlansAsync(tx, planIds, options.Value.ExaminerDrawWindow, withDrawsOnly: true, ct),
+                .. await StaffStore.CertifiedPlansOfStaffAsync(tx, planIds, ct)];
         });
 }

@@ -5,6 +5,7 @@ using Monitoring.ServiceDefaults.Messaging;
 using Npgsql;
 using Monitoring.ServiceDefaults.Data;
 using Monitoring.ServiceDefaults;
+using Monitoring.Scoring.Staffing;
 
 namespace Monitoring.Scoring.Facts;
 
@@ -22,9 +23,10 @@ public static class FactStore
         """, m, ct);
 
     public static Task SaveReviewAsync(MessagingTransaction tx, QualificationReviewed m, CancellationToken ct) => Execute(tx, """
-        INSERT INTO plan_reviews (plan_id, sampled, non_qualifying, reviewed_at) VALUES (@PlanId, @Sampled, @NonQualifying, @ReviewedAt)
-        ON CONFLICT (plan_id) DO UPDATE SET sampled = excluded.sampled, non_qualifying = excluded.non_qualifying, reviewed_at = excluded.reviewed_at
-        """, m, ct);
+        INSERT INTO plan_reviews (plan_id, sampled, non_qualifying, reviewed_at, records) VALUES (@PlanId, @Sampled, @NonQualifying, @ReviewedAt, @records::jsonb)
+        ON CONFLICT (plan_id) DO UPDATE SET sampled = excluded.sampled, non_qualifying = excluded.non_qualifying, reviewed_at = excluded.reviewed_at,
+            records = excluded.records
+        """, new { m.PlanId, m.Sampled, m.NonQualifying, m.ReviewedAt, records = JsonSerializer.Serialize(m.Records ?? [], ContractSerialization.Options) }, ct);
 
     /// <summary>
     /// The plan's dispatch, replacing the one before: its examiners, the pool's size, and, when that is known, a row for
@@ -46,11 +48,12 @@ public static class FactStore
     }, ct);
 
     public static Task SavePaperAsync(MessagingTransaction tx, PaperUsed m, CancellationToken ct) => Execute(tx, """
-        INSERT INTO plan_papers (plan_id, bank, reused_items, theory_on_computer, paper_exam_approved)
-        VALUES (@PlanId, @bank, @ReusedItems, @TheoryOnComputer, @PaperExamApproved)
+        INSERT INTO plan_papers (plan_id, bank, reused_items, theory_on_computer, paper_exam_approved, expert_reviewed, filed_at)
+        VALUES (@PlanId, @bank, @ReusedItems, @TheoryOnComputer, @PaperExamApproved, @ExpertReviewed, @FiledAt)
         ON CONFLICT (plan_id) DO UPDATE SET bank = excluded.bank, reused_items = excluded.reused_items,
-            theory_on_computer = excluded.theory_on_computer, paper_exam_approved = excluded.paper_exam_approved
-        """, new { m.PlanId, bank = EnumText.Of(m.Bank), m.ReusedItems, m.TheoryOnComputer, m.PaperExamApproved }, ct);
+            theory_on_computer = excluded.theory_on_computer, paper_exam_approved = excluded.paper_exam_approved,
+            expert_reviewed = excluded.expert_reviewed, filed_at = excluded.filed_at
+        """, new { m.PlanId, bank = EnumText.Of(m.Bank), m.ReusedItems, m.TheoryOnComputer, m.PaperExamApproved, m.ExpertReviewed, m.FiledAt }, ct);
 
     public static Task SaveSupervisionAsync(MessagingTransaction tx, SupervisionReported m, CancellationToken ct) => Execute(tx, """
         INSERT INTO plan_supervisions (plan_id, supervisor_id, findings) VALUES (@PlanId, @SupervisorId, @findings::jsonb)
@@ -199,9 +202,9 @@ public static class FactStore
     public const string LoadStatements = """
             SELECT plan_id AS PlanId, filed::text AS Filed, candidates_purged_at IS NOT NULL AS CandidatesPurged FROM plans WHERE plan_id = ANY(@planIds);
             SELECT plan_id AS PlanId, actual_start AS ActualStart, actual_end AS ActualEnd, site_code AS SiteCode, candidates_present AS CandidatesPresent FROM plan_executions WHERE plan_id = ANY(@planIds);
-            SELECT plan_id AS PlanId, sampled AS Sampled, non_qualifying AS NonQualifying FROM plan_reviews WHERE plan_id = ANY(@planIds);
+            SELECT plan_id AS PlanId, sampled AS Sampled, non_qualifying AS NonQualifying, records::text AS Records FROM plan_reviews WHERE plan_id = ANY(@planIds);
             SELECT plan_id AS PlanId, examiners::text AS Examiners, pool_size AS PoolSize FROM plan_examiners WHERE plan_id = ANY(@planIds);
-            SELECT plan_id AS PlanId, bank AS Bank, reused_items AS ReusedItems, theory_on_computer AS TheoryOnComputer, paper_exam_approved AS PaperExamApproved FROM plan_papers WHERE plan_id = ANY(@planIds);
+            SELECT plan_id AS PlanId, bank AS Bank, reused_items AS ReusedItems, theory_on_computer AS TheoryOnComputer, paper_exam_approved AS PaperExamApproved, expert_reviewed AS ExpertReviewed, filed_at AS FiledAt FROM plan_papers WHERE plan_id = ANY(@planIds);
             SELECT plan_id AS PlanId, supervisor_id AS SupervisorId, findings::text AS Findings FROM plan_supervisions WHERE plan_id = ANY(@planIds);
             SELECT plan_id AS PlanId, (recorded_at AT TIME ZONE 'Asia/Shanghai')::date AS Day, count(*)::int AS Count, count(*) FILTER (WHERE passed)::int AS Passed,
                    (count(*) FILTER (WHERE theory_score >= 60 AND theory_score < 62) + count(*) FILTER (WHERE skill_score >= 60 AND skill_score < 62))::int AS Bunched,
@@ -256,32 +259,40 @@ public static class FactStore
                 WHERE org_code = s.org_code AND exam_start > s.exam_start - @drawWindow AND exam_start <= s.exam_start) AS m;
         """;
 
+    /// <summary>The statements <see cref="LoadManyAsync"/> sends in one round trip (the what-if bench reads them raw).</summary>
+    public const string AllLoadStatements = LoadStatements + StaffStore.LoadStatements + DrawStatements;
+
     /// <summary>Everything stored about a plan, in one round trip; null when the plan was never filed.</summary>
     public static Task<RawFacts?> LoadAsync(NpgsqlConnection connection, NpgsqlTransaction? transaction, string planId, CancellationToken ct) =>
-        LoadAsync(connection, transaction, planId, Draws.DrawTest.Default, ct);
+        LoadAsync(connection, transaction, planId, Draws.DrawTest.Default, StaffingRules.Default, ct);
 
-    /// <summary>As above, its examiner draws weighed by <paramref name="draws"/>.</summary>
+    /// <summary>As above, its examiner draws and staff weighed by <paramref name="draws"/> and <paramref name="staffing"/>.</summary>
     public static async Task<RawFacts?> LoadAsync(NpgsqlConnection connection, NpgsqlTransaction? transaction, string planId, Draws.DrawTest draws,
-        CancellationToken ct) =>
-        (await LoadManyAsync(connection, transaction, [planId], draws, ct)).SingleOrDefault();
+        StaffingRules staffing, CancellationToken ct) =>
+        (await LoadManyAsync(connection, transaction, [planId], draws, staffing, ct)).SingleOrDefault();
 
-    /// <summary>As below, with the examiner draws test of the default options.</summary>
+    /// <summary>As below, with the examiner draws test and staffing rules of the default options.</summary>
     public static Task<IReadOnlyList<RawFacts>> LoadManyAsync(NpgsqlConnection connection, NpgsqlTransaction? transaction,
         IReadOnlyList<string> planIds, CancellationToken ct) =>
-        LoadManyAsync(connection, transaction, planIds, Draws.DrawTest.Default, ct);
+        LoadManyAsync(connection, transaction, planIds, Draws.DrawTest.Default, StaffingRules.Default, ct);
 
     /// <summary>
     /// Everything stored about many plans, set-based: one round trip of one statement per table, each over all the
     /// plans at once (aggregates grouped by plan). The plans come back in the order asked for; plans never filed are
-    /// left out. <paramref name="draws"/>: the window and minimum of the examiner draws test (<see cref="DrawStatements"/>).
+    /// left out. <paramref name="draws"/>: the window and minimum of the examiner draws test (<see cref="DrawStatements"/>);
+    /// <paramref name="staffing"/>: the period of a staff member's certificate (<see cref="StaffStore.LoadStatements"/>).
     /// </summary>
     public static async Task<IReadOnlyList<RawFacts>> LoadManyAsync(NpgsqlConnection connection, NpgsqlTransaction? transaction,
-        IReadOnlyList<string> planIds, Draws.DrawTest draws, CancellationToken ct)
+        IReadOnlyList<string> planIds, Draws.DrawTest draws, StaffingRules staffing, CancellationToken ct)
     {
         if (planIds.Count == 0)
             return [];
-        await using var grid = await connection.QueryMultipleAsync(new CommandDefinition(LoadStatements + DrawStatements,
-            new { planIds = planIds as string[] ?? [.. planIds], drawWindow = draws.Window, drawMinimum = draws.Minimum }, transaction, cancellationToken: ct));
+        await using var grid = await connection.QueryMultipleAsync(new CommandDefinition(AllLoadStatements,
+            new
+            {
+                planIds = planIds as string[] ?? [.. planIds], drawWindow = draws.Window, drawMinimum = draws.Minimum,
+                staffWindow = staffing.StaffCertificateWindow,
+            }, transaction, cancellationToken: ct));
 
         var filed = (await grid.ReadAsync<FiledDb>()).ToDictionary(r => r.PlanId, StringComparer.Ordinal);
         var executions = (await grid.ReadAsync<ExecutionDb>()).ToDictionary(r => r.PlanId, StringComparer.Ordinal);
@@ -300,6 +311,8 @@ public static class FactStore
         var crossRegionApproved = (await grid.ReadAsync<string>()).ToHashSet(StringComparer.Ordinal);
         // Plans of orgs with a site registry, and whether the plan's site is a confirmed site of the org in the plan's region.
         var registry = (await grid.ReadAsync<(string PlanId, bool InRegistry)>()).ToDictionary(r => r.PlanId, r => r.InRegistry, StringComparer.Ordinal);
+        var staffings = (await grid.ReadAsync<StaffingDb>()).ToDictionary(r => r.PlanId, StringComparer.Ordinal);
+        var certifiedStaff = (await grid.ReadAsync<CertifiedStaffDb>()).ToLookup(r => r.PlanId, StringComparer.Ordinal);
         var drawWindows = (await grid.ReadAsync<DrawWindowDb>()).ToDictionary(r => r.PlanId, StringComparer.Ordinal);
 
         var loaded = new List<RawFacts>(filed.Count);
@@ -315,9 +328,16 @@ public static class FactStore
             loaded.Add(new RawFacts(
                 JsonSerializer.Deserialize<PlanFiled>(plan.Filed, ContractSerialization.Options)!,
                 execution is null ? null : new ExecutionRow(UtcDateTimeOffsetHandler.FromDatabase(execution.ActualStart), UtcDateTimeOffsetHandler.FromDatabase(execution.ActualEnd), execution.SiteCode, execution.CandidatesPresent),
-                review is null ? null : new ReviewRow(review.Sampled, review.NonQualifying),
+                review is null ? null : new ReviewRow(review.Sampled, review.NonQualifying)
+                {
+                    Records = review.Records == "[]" ? [] : JsonSerializer.Deserialize<List<ReviewedApplicant>>(review.Records, ContractSerialization.Options) ?? [],
+                },
                 examiners.GetValueOrDefault(planId) is { } dispatched ? JsonSerializer.Deserialize<List<DispatchedExaminer>>(dispatched.Examiners, ContractSerialization.Options) : null,
-                paper is null ? null : new PaperRow(paper.Bank, paper.ReusedItems, paper.TheoryOnComputer, paper.PaperExamApproved),
+                paper is null ? null : new PaperRow(paper.Bank, paper.ReusedItems, paper.TheoryOnComputer, paper.PaperExamApproved)
+                {
+                    ExpertReviewed = paper.ExpertReviewed,
+                    FiledAt = UtcDateTimeOffsetHandler.FromDatabase(paper.FiledAt),
+                },
                 supervision is null ? null : new SupervisionRow(supervision.SupervisorId,
                     JsonSerializer.Deserialize<List<SupervisionFinding>>(supervision.Findings, ContractSerialization.Options) ?? []),
                 days[planId] is var byDay && !byDay.Any()
@@ -340,6 +360,13 @@ public static class FactStore
                 Draws = drawWindows.GetValueOrDefault(planId) is { } window
                     ? new Draws.DrawWindow(window.Chances, window.Examiners, [.. window.ExaminerIds.Zip(window.Times)])
                     : null,
+                Staffing = staffings.GetValueOrDefault(planId) is { } staffed
+                    ? new StaffingRow(staffed.SiteOperatorOrgCode, staffed.DelegationFilingNo,
+                        JsonSerializer.Deserialize<List<ExamRoom>>(staffed.Rooms, ContractSerialization.Options) ?? [],
+                        JsonSerializer.Deserialize<List<Served>>(staffed.Staff, ContractSerialization.Options) ?? [])
+                    : null,
+                CertifiedStaff = [.. certifiedStaff[planId].Select(c => new CertifiedStaffRow(c.CertificateNo, c.ServedPlanId,
+                    EnumText.Parse<StaffRole>(c.Role)))],
             });
         }
         return loaded;
@@ -351,9 +378,11 @@ public static class FactStore
     // Npgsql reads timestamptz as UTC DateTime; Dapper matches constructors by exact type.
     sealed record FiledDb(string PlanId, string Filed, bool CandidatesPurged);
     sealed record ExecutionDb(string PlanId, DateTime ActualStart, DateTime ActualEnd, string SiteCode, int CandidatesPresent);
-    sealed record ReviewDb(string PlanId, int Sampled, int NonQualifying);
+    sealed record ReviewDb(string PlanId, int Sampled, int NonQualifying, string Records);
     sealed record ExaminersDb(string PlanId, string Examiners, int? PoolSize);
-    sealed record PaperDb(string PlanId, string Bank, int ReusedItems, bool TheoryOnComputer, bool PaperExamApproved);
+    sealed record PaperDb(string PlanId, string Bank, int ReusedItems, bool TheoryOnComputer, bool PaperExamApproved, bool? ExpertReviewed, DateTime? FiledAt);
+    sealed record StaffingDb(string PlanId, string? SiteOperatorOrgCode, string? DelegationFilingNo, string Rooms, string Staff);
+    sealed record CertifiedStaffDb(string PlanId, string CertificateNo, string ServedPlanId, string Role);
     sealed record SupervisionDb(string PlanId, string? SupervisorId, string Findings);
     sealed record ResultDayDb(string PlanId, DateOnly Day, int Count, int Passed, int Bunched, int Edited);
     sealed record VideoDb(string PlanId, string Room, DateTime StartsAt, DateTime EndsAt, int ResolutionLines, int CandidatesCovered, int CandidatesInRoom);

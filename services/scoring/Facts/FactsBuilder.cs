@@ -1,6 +1,7 @@
 using Monitoring.Contracts;
 using Monitoring.ServiceDefaults.Calendar;
 using Monitoring.Scoring.Draws;
+using Monitoring.Scoring.Staffing;
 using Monitoring.ServiceDefaults;
 using Monitoring.ServiceDefaults.Access;
 
@@ -10,10 +11,13 @@ namespace Monitoring.Scoring.Facts;
 /// Derives the <see cref="PlanFacts"/> a policy sees from a plan's rows and the time of scoring. <paramref name="draws"/>
 /// weighs the plan's examiner draws (<see cref="DrawTest.Default"/> when not given).
 /// </summary>
-public sealed class FactsBuilder(WorkingCalendar calendar, DrawTest? draws = null)
+public sealed class FactsBuilder(WorkingCalendar calendar, DrawTest? draws = null, StaffingRules? staffing = null)
 {
     /// <summary>How a plan's examiner draws are weighed (what to load with the plan: the window and the minimum).</summary>
     public DrawTest Draws { get; } = draws ?? DrawTest.Default;
+
+    /// <summary>The staffing minimums and the period of a staff member's certificate (what to load with the plan).</summary>
+    public StaffingRules Staffing { get; } = staffing ?? StaffingRules.Default;
 
     /// <summary>Results are due within 5 working days of the exam's end [D].</summary>
     public const int ResultDeadlineWorkingDays = 5;
@@ -31,6 +35,33 @@ public sealed class FactsBuilder(WorkingCalendar calendar, DrawTest? draws = nul
         var disclosures = raw.Disclosures.ToDictionary(d => d.Kind);
         var resultsDisclosure = disclosures.GetValueOrDefault(DisclosureKind.Results);
         var nonRandom = Draws.Findings(raw.Draws);
+        var evidence = new Dictionary<string, string>(StringComparer.Ordinal);
+        if (nonRandom.Count > 0)
+            evidence[nameof(PlanFacts.NonRandomDraws)] = string.Join("；", nonRandom.Select(Draws.Explain));
+        var shortfalls = (raw.Review?.Records ?? []).Where(a => a.Qualifying).Select(StaffingRules.EvidenceShortfall).OfType<string>().ToList();
+        if (shortfalls.Count > 0)
+            evidence[nameof(PlanFacts.ReviewNonQualifying)] = string.Create(System.Globalization.CultureInfo.InvariantCulture,
+                $"抽查{raw.Review!.Sampled}人，机构判定不符合{raw.Review.NonQualifying}人；另有{shortfalls.Count}人佐证材料不符合要求：")
+                + string.Join("，", shortfalls.GroupBy(r => r).Select(g => $"{g.Key}{g.Count()}人"));
+        var staffing = raw.Staffing;
+        var shortStaffed = staffing is null ? [] : Staffing.ShortStaffed(staffing);
+        if (shortStaffed.Count > 0)
+            evidence[nameof(PlanFacts.ShortStaffedRooms)] = string.Join("；", shortStaffed.Select(Staffing.ExplainShortStaffed));
+        var unqualified = staffing is null ? [] : StaffingRules.Unqualified(staffing, plan.OccupationCode, plan.Level);
+        if (unqualified.Count > 0)
+            evidence[nameof(PlanFacts.UnqualifiedExaminers)] = string.Join("；",
+                unqualified.Select(x => StaffingRules.ExplainUnqualified(x, plan.OccupationCode, plan.Level)));
+        var delegatedSite = staffing is not null && StaffingRules.DelegatedSite(staffing, plan.OrgCode);
+        if (delegatedSite)
+            evidence[nameof(PlanFacts.DelegatedSite)] = $"考点由{staffing!.SiteOperatorOrgCode}运营，未见允许的备案";
+        var foreignStaff = staffing is null ? [] : StaffingRules.ForeignExamStaff(staffing, plan.OrgCode);
+        if (foreignStaff.Count > 0)
+            evidence[nameof(PlanFacts.ForeignExamStaff)] = "考务人员" + string.Join("、", foreignStaff.Select(x => $"{x.PersonId}受雇于{x.EmployerOrgCode}"))
+                + "，未见允许的备案";
+        var certifiedStaff = raw.CertifiedStaff.GroupBy(c => c.CertificateNo, StringComparer.Ordinal).ToList();
+        if (certifiedStaff.Count > 0)
+            evidence[nameof(PlanFacts.CertifiedStaff)] = string.Join("；", certifiedStaff.Select(g =>
+                $"证书{g.Key}的持有人曾任本机构认定计划" + string.Join("、", g.Select(c => $"{c.ServedPlanId}的{RoleName(c.Role)}"))));
 
         return new PlanFacts
         {
@@ -52,7 +83,14 @@ public sealed class FactsBuilder(WorkingCalendar calendar, DrawTest? draws = nul
             DateChanged = raw.Execution is { } e && Day(e.ActualStart) != Day(plan.ExamStart),
             SiteChanged = raw.Execution is { } x && !string.Equals(x.SiteCode, plan.SiteCode, StringComparison.Ordinal),
             ReviewSampled = raw.Review?.Sampled ?? 0,
-            ReviewNonQualifying = raw.Review?.NonQualifying ?? 0,
+            ReviewNonQualifying = Math.Min(raw.Review?.Sampled ?? 0, (raw.Review?.NonQualifying ?? 0) + shortfalls.Count),
+            EvidenceNonQualifying = shortfalls.Count,
+            StaffingReported = staffing is not null,
+            ShortStaffedRooms = shortStaffed.Count,
+            DispatchedSupervisors = staffing?.Staff.Count(x => x.Role == StaffRole.Supervisor) ?? 0,
+            UnqualifiedExaminers = unqualified.Count,
+            DelegatedSite = delegatedSite,
+            ForeignExamStaff = foreignStaff.Count,
             OutsidePoolExaminers = examiners.Count(x => x.Source == ExaminerSource.OutsidePool),
             UnjustifiedInternalDraws = examiners.Count(x => x.Source == ExaminerSource.InternalEmergency && x.Reason is null),
             TrainerExaminers = examiners.Count(x => x.TrainedTheseCandidates),
@@ -60,10 +98,12 @@ public sealed class FactsBuilder(WorkingCalendar calendar, DrawTest? draws = nul
             PoolSize = raw.PoolSize ?? 0,
             PoolShortageDraws = examiners.Count(x => x is { Source: ExaminerSource.InternalEmergency, Reason: EmergencyDrawReason.PoolShortage }),
             NonRandomDraws = nonRandom.Count,
-            Evidence = nonRandom.Count == 0 ? PlanFacts.NoEvidence
-                : new Dictionary<string, string>(StringComparer.Ordinal) { [nameof(PlanFacts.NonRandomDraws)] = string.Join("；", nonRandom.Select(Draws.Explain)) },
+            Evidence = evidence.Count == 0 ? PlanFacts.NoEvidence : evidence,
             ReusedSelfBuiltItems = raw.Paper is { Bank: "self-built" } paper ? paper.ReusedItems : 0,
             TheoryOnPaperWithoutApproval = raw.Paper is { TheoryOnComputer: false, PaperExamApproved: false },
+            // Only when the platform said (older messages say nothing): reviewed by experts, and filed before the exam began.
+            SelfBuiltPaperUnapproved = raw.Paper is { Bank: "self-built", ExpertReviewed: { } reviewed } selfBuilt
+                                       && !(reviewed && selfBuilt.FiledAt < start),
             SupervisionReported = raw.Supervision is not null,
             SupervisorAssigned = raw.Supervision is null || raw.Supervision.SupervisorId is not null,
             OpenFindings = raw.Supervision?.Findings.Count(f => !f.Closed) ?? 0,
@@ -72,6 +112,7 @@ public sealed class FactsBuilder(WorkingCalendar calendar, DrawTest? draws = nul
             BunchedMarkShare = results.Count == 0 ? 0 : (decimal)results.BunchedMarks / (2 * results.Count),
             LateResults = results.Days.Where(d => d.Day > resultDeadline).Sum(d => d.Count),
             EditsAfterLock = results.EditedAfterLock,
+            CertifiedStaff = certifiedStaff.Count,
             VideoSegments = raw.Videos.Count,
             VideoCoverage = VideoCoverage(raw.Videos, start, end, candidates),
             LowestResolution = raw.Videos.Count == 0 ? 0 : raw.Videos.Min(v => v.ResolutionLines),
@@ -148,6 +189,13 @@ public sealed class FactsBuilder(WorkingCalendar calendar, DrawTest? draws = nul
     }
 
     static DateOnly Day(DateTimeOffset time) => ShanghaiTime.Day(time);
+
+    static string RoleName(StaffRole role) => role switch
+    {
+        StaffRole.Examiner => "考评人员",
+        StaffRole.Supervisor => "质量督导人员",
+        _ => "考务人员",
+    };
 
     /// <summary>A deadline "by day D" passes at the next midnight in Asia/Shanghai.</summary>
     static DateTimeOffset EndOf(DateOnly day) => ShanghaiTime.EndOf(day);

@@ -40,7 +40,30 @@ public sealed record PlanFacts
 
     // Qualification review
     public int ReviewSampled { get; init; }
+
+    /// <summary>Non-qualifying applicants of the sample: the center's count, and those it let through whose evidence falls short (<see cref="EvidenceNonQualifying"/>).</summary>
     public int ReviewNonQualifying { get; init; }
+
+    /// <summary>Sampled applicants the center let through whose evidence falls short of what the notice asks of their group (二(三)).</summary>
+    public int EvidenceNonQualifying { get; init; }
+
+    /// <summary>Who ran an exam was reported (<c>PlanStaffed</c>): the staffing facts below mean something.</summary>
+    public bool StaffingReported { get; init; }
+
+    /// <summary>Exam rooms with fewer examiners than the minimum for their kind, or too many candidates per examiner (一(一)).</summary>
+    public int ShortStaffedRooms { get; init; }
+
+    /// <summary>Quality supervisors the staffing lists.</summary>
+    public int DispatchedSupervisors { get; init; }
+
+    /// <summary>Examiners whose certificate does not cover the plan's occupation and level (一(一)).</summary>
+    public int UnqualifiedExaminers { get; init; }
+
+    /// <summary>Another org operates the exam site, without a filing that allows it (三(一)).</summary>
+    public bool DelegatedSite { get; init; }
+
+    /// <summary>Exam staff employed by another evaluation organization, without a filing that allows it (三(一)).</summary>
+    public int ForeignExamStaff { get; init; }
 
     // Exam staff
     public int OutsidePoolExaminers { get; init; }
@@ -66,6 +89,9 @@ public sealed record PlanFacts
     public int ReusedSelfBuiltItems { get; init; }
     public bool TheoryOnPaperWithoutApproval { get; init; }
 
+    /// <summary>A self-built paper used without both expert review and filing with the center before the exam (二(四)); only when reported.</summary>
+    public bool SelfBuiltPaperUnapproved { get; init; }
+
     // Quality supervision
     public bool SupervisionReported { get; init; }
     public bool SupervisorAssigned { get; init; } = true;
@@ -82,6 +108,9 @@ public sealed record PlanFacts
     public int LateResults { get; init; }
 
     public int EditsAfterLock { get; init; }
+
+    /// <summary>The plan's certificates issued to people who served the org's plans as examiner, supervisor or exam staff in the period (三(二)).</summary>
+    public int CertifiedStaff { get; init; }
 
     // Video
     public int VideoSegments { get; init; }

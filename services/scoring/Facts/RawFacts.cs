@@ -43,13 +43,30 @@ public sealed record RawFacts(
 
     /// <summary>The org's pool draws the plan's own are weighed against (<see cref="Draws.DrawTest"/>); null when the plan has none with a known pool size.</summary>
     public Draws.DrawWindow? Draws { get; init; }
+
+    /// <summary>Who ran the plan's exam; null until the platform reported it.</summary>
+    public Staffing.StaffingRow? Staffing { get; init; }
+
+    /// <summary>The plan's certificates held by people who served the org's plans in the period (<see cref="ScoringOptions.StaffCertificateWindow"/>).</summary>
+    public IReadOnlyList<Staffing.CertifiedStaffRow> CertifiedStaff { get; init; } = [];
 }
 
 public sealed record ExecutionRow(DateTimeOffset ActualStart, DateTimeOffset ActualEnd, string SiteCode, int CandidatesPresent);
 
-public sealed record ReviewRow(int Sampled, int NonQualifying);
+public sealed record ReviewRow(int Sampled, int NonQualifying)
+{
+    /// <summary>The sampled applicants one by one, when the platform sent them.</summary>
+    public IReadOnlyList<ReviewedApplicant> Records { get; init; } = [];
+}
 
-public sealed record PaperRow(string Bank, int ReusedItems, bool TheoryOnComputer, bool PaperExamApproved);
+public sealed record PaperRow(string Bank, int ReusedItems, bool TheoryOnComputer, bool PaperExamApproved)
+{
+    /// <summary>A self-built paper passed expert review; null when not reported.</summary>
+    public bool? ExpertReviewed { get; init; }
+
+    /// <summary>When a self-built paper was filed with the center; null when it was not, or not reported.</summary>
+    public DateTimeOffset? FiledAt { get; init; }
+}
 
 public sealed record SupervisionRow(string? SupervisorId, IReadOnlyList<SupervisionFinding> Findings);
 

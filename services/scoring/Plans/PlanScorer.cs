@@ -20,7 +20,7 @@ public sealed class PlanScorer(FactsBuilder builder, PolicyCatalog policies, Sco
     public async Task<(PolicyExplanation Explanation, string RegionCode)?> ExplainAsync(Npgsql.NpgsqlConnection connection, string planId,
         DateTimeOffset now, CancellationToken ct)
     {
-        var raw = await FactStore.LoadAsync(connection, null, planId, builder.Draws, ct);
+        var raw = await FactStore.LoadAsync(connection, null, planId, builder.Draws, builder.Staffing, ct);
         if (raw is null)
             return null;
         var policy = await policies.ActiveAtAsync(now, ct);
@@ -41,7 +41,7 @@ public sealed class PlanScorer(FactsBuilder builder, PolicyCatalog policies, Sco
         var started = DateTimeOffset.UtcNow;
         await FactStore.FinalizeCompleteAsync(tx, planIds, now, ct);
         // A plan whose candidates' rows were purged keeps the score it had: its facts are no longer whole.
-        var raws = (await FactStore.LoadManyAsync(tx.Connection, tx.Transaction, planIds, builder.Draws, ct)).Where(r => !r.CandidatesPurged).ToList();
+        var raws = (await FactStore.LoadManyAsync(tx.Connection, tx.Transaction, planIds, builder.Draws, builder.Staffing, ct)).Where(r => !r.CandidatesPurged).ToList();
         if (raws.Count == 0)
             return new ScoringPass([], [], []);
         var policy = await policies.ActiveAtAsync(now, ct);
@@ -61,7 +61,7 @@ public sealed class PlanScorer(FactsBuilder builder, PolicyCatalog policies, Sco
             var plan = raws[i].Plan;
             var status = facts[i].Closed ? ScoreStatus.Final : ScoreStatus.Provisional;
             scored.Add((raws[i], evaluation, new PlanScored(plan.PlanId, plan.OrgCode, plan.RegionCode, evaluation.Score, status,
-                evaluation.PolicyVersion, now, evaluation.Indicators, plan.OrgName)));
+                evaluation.PolicyVersion, now, evaluation.Indicators, plan.OrgName) { SchemaVersion = PlanScored.CurrentSchemaVersion }));
         }
 
         using var spans = PlanSpans.Start(scored.Select(s => s.Score.PlanId), traces, started);

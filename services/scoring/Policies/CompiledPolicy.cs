@@ -191,7 +191,7 @@ public sealed class CompiledPolicy
                     throw Failed(rule.Id, $"deducts {points} points: a deduction cannot be negative");
                 if (points == 0)
                     continue;
-                var deduction = new Deduction(rule.Id, Math.Round(points, 2), rule.Reason, rule.LegalBasis);
+                var deduction = new Deduction(rule.Id, Math.Round(points, 2), rule.Reason, rule.LegalBasis) { Evidence = EvidenceOf(plan.Facts, index) };
                 (deductions ??= []).Add(deduction);
                 deducted += deduction.Points;
             }
@@ -203,6 +203,15 @@ public sealed class CompiledPolicy
         {
             Conclusions = Ordered(plan.Conclusions),
         };
+    }
+
+    /// <summary>The evidence of the facts rule <paramref name="index"/> reads, as a finding's message ends with it; null for most plans, which have none.</summary>
+    string? EvidenceOf(PlanFacts facts, int index)
+    {
+        if (facts.Evidence.Count == 0)
+            return null;
+        var found = readsOf[index].Select(property => facts.Evidence.GetValueOrDefault(property.Name)).OfType<string>().ToList();
+        return found.Count == 0 ? null : string.Join("；", found);
     }
 
     /// <summary>

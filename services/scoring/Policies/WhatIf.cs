@@ -71,7 +71,7 @@ public sealed class WhatIf(NpgsqlDataSource dataSource, FactsBuilder builder, Po
     {
         await Task.Yield();
         await using var connection = await dataSource.OpenConnectionAsync(ct);
-        var raws = await FactStore.LoadManyAsync(connection, null, page, builder.Draws, ct);
+        var raws = await FactStore.LoadManyAsync(connection, null, page, builder.Draws, builder.Staffing, ct);
         return [.. raws.Select(raw => builder.Build(raw, now))];
     }
 

@@ -1,0 +1,29 @@
+using MassTransit;
+using Monitoring.Contracts;
+using Monitoring.Scoring.Certificates;
+using Monitoring.Scoring.Draws;
+using Monitoring.Scoring.Staffing;
+
+namespace Monitoring.Scoring.Consumers;
+
+/// <summary>
+/// Stores who ran plans' exams, a batch of messages in one transaction (see <see cref="FactRecorder"/>), each staffing with
+/// a statement of its own in plan order. A person who served may hold certificates of the org's plans (三(二)): those
+/// plans are rescored too. The plans are locked as a filing locks them (<see cref="DrawStore.LockPlansAsync"/>) and the
+/// people's hashes as certificates lock them (<see cref="CertificateStore.LockCandidatesAsync"/>), so a filing or a
+/// certificate at the same time either came first and is seen here, or comes after and sees this staffing.
+/// </summary>
+public sealed class PlanStaffedConsumer(FactRecorder facts) : IConsumer<Batch<PlanStaffed>>
+{
+    public Task Consume(ConsumeContext<Batch<PlanStaffed>> context) =>
+        facts.RecordBatchAsync(context, nameof(PlanStaffedConsumer), m => m.PlanId, async (tx, staffings, ct) =>
+        {
+            var planIds = staffings.Select(m => m.PlanId).Distinct(StringComparer.Ordinal).ToList();
+            await DrawStore.LockPlansAsync(tx, planIds, ct);
+            await CertificateStore.LockCandidatesAsync(tx, [.. staffings.SelectMany(m => m.Staff).SelectMany(StaffStore.HashesOf)], ct);
+            // A stable sort: a plan staffed twice in the batch keeps its order, so the later staffing wins.
+            foreach (var staffing in staffings.OrderBy(m => m.PlanId, StringComparer.Ordinal))
+                await StaffStore.SaveAsync(tx, staffing, ct);
+            return await StaffStore.CertifiedPlansOfStaffAsync(tx, planIds, ct);
+        });
+}
