@@ -33,7 +33,7 @@ public sealed class ImportTests(IngestApp app) : IClassFixture<IngestApp>
             [
                 """{"status":"accepted","from":1,"to":2,"messages":2}""",
                 """{"status":"rejected","line":3,"errors":{"line":["valid JSON (byte 2)"]}}""",
-                """{"status":"rejected","line":5,"type":"unknown","errors":{"type":["one of plan, execution, qualification-review, examiners, papers, supervision, results, videos, disclosures, surveys, close, certificates, application, site"]}}""",
+                """{"status":"rejected","line":5,"type":"unknown","errors":{"type":["one of plan, execution, qualification-review, examiners, papers, staffing, supervision, results, videos, disclosures, surveys, close, certificates, application, site"]}}""",
                 """{"status":"rejected","line":6,"type":"close","errors":{"planId":["required"]}}""",
                 """{"status":"rejected","line":7,"type":"results","errors":{"body.results[1].candidateId":["a 身份证号 whose check character (ISO 7064 MOD 11-2) matches"]}}""",
                 """{"status":"rejected","line":8,"type":"plan","errors":{"planId":["equal to body.planId"]}}""",

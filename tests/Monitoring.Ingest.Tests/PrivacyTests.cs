@@ -20,7 +20,7 @@ public sealed partial class PrivacyTests
     {
         await using var environment = await TestEnvironment.CreateAsync();
         var queues = new Dictionary<string, string>();
-        foreach (var type in new[] { "ResultsRecorded", "SurveysResponded", "CertificatesIssued" })
+        foreach (var type in new[] { "ResultsRecorded", "SurveysResponded", "CertificatesIssued", "PlanStaffed" })
             queues[type] = await environment.BindProbeQueueAsync(type);
         await using var ingest = await ServiceProcess.StartAsync("ingest", environment, new Dictionary<string, string>
         {
@@ -35,6 +35,9 @@ public sealed partial class PrivacyTests
         Assert.Equal(HttpStatusCode.Accepted, (await ingest.Http.PostAsJsonAsync("api/v1/plans/P-PRIVACY/results", Samples.Results(3))).StatusCode);
         Assert.Equal(HttpStatusCode.Accepted, (await ingest.Http.PostAsJsonAsync("api/v1/plans/P-PRIVACY/surveys", Samples.Surveys())).StatusCode);
         Assert.Equal(HttpStatusCode.Accepted, (await ingest.Http.PostAsJsonAsync("api/v1/certificates", Samples.Certificates())).StatusCode);
+        // Examiners', supervisors' and exam staff's numbers are hashed as candidates' are.
+        Assert.Equal(HttpStatusCode.Accepted, (await ingest.Http.PostAsJsonAsync("api/v1/plans/P-PRIVACY/staffing", Samples.Staffing())).StatusCode);
+        var staffIds = Enumerable.Range(101, 5).Select(i => Samples.IdentityNumber(i)).ToList();
         Assert.Equal(HttpStatusCode.BadRequest, (await ingest.Http.PostAsJsonAsync("api/v1/plans/P-PRIVACY/results",
             Samples.Results(1).With("results[0].candidateId", refusedId))).StatusCode);
         var import = await ingest.Http.PostAsync("api/v1/import", new StringContent(
@@ -48,10 +51,12 @@ public sealed partial class PrivacyTests
         captured.AddRange(await environment.DrainAtLeastAsync(queues["ResultsRecorded"], 1));
         captured.AddRange(await environment.DrainAtLeastAsync(queues["SurveysResponded"], 2));
         captured.AddRange(await environment.DrainAtLeastAsync(queues["CertificatesIssued"], 1));
+        var staffing = (await environment.DrainAtLeastAsync(queues["PlanStaffed"], 1)).Single();
+        captured.Add(staffing);
         var logs = ingest.Output;
 
         Assert.Contains("RecordResults accepted", logs, StringComparison.Ordinal);
-        foreach (var id in ids.Append(refusedId))
+        foreach (var id in ids.Append(refusedId).Concat(staffIds))
         {
             Assert.DoesNotContain(captured, m => m.Envelope.Contains(id[..17], StringComparison.Ordinal));
             Assert.DoesNotContain(id[..17], logs, StringComparison.Ordinal);
@@ -63,14 +68,17 @@ public sealed partial class PrivacyTests
         // What travels instead is the keyed hash, the same for the same person in every message: candidate 1
         // has a result, two survey answers (endpoint and import) and a certificate.
         var expected = Convert.ToHexStringLower(HMACSHA256.HashData(environment.CandidateHashKey, Encoding.ASCII.GetBytes(ids[0])));
-        var hashes = captured.SelectMany(m => m.Message.EnumerateObject().Where(p => p.Value.ValueKind == JsonValueKind.Array)
+        var hashes = captured.Where(m => m != staffing).SelectMany(m => m.Message.EnumerateObject().Where(p => p.Value.ValueKind == JsonValueKind.Array)
             .SelectMany(p => p.Value.EnumerateArray()).Select(item => item.GetProperty("candidateHash").GetString())).ToList();
         Assert.Equal(4, hashes.Count(h => h == expected));
+        Assert.Equal(staffIds.Select(id => Convert.ToHexStringLower(HMACSHA256.HashData(environment.CandidateHashKey, Encoding.ASCII.GetBytes(id)))),
+            staffing.Message.GetProperty("staff").EnumerateArray().Select(p => p.GetProperty("personHash").GetString()));
     }
 
     /// <summary>
     /// The hash key rotated: hashes under the new key carry its id (<c>k2:…</c>), and a certificate also carries its
-    /// holder's hash under the key being retired (bare hex, as before ids), which scoring matches older certificates by.
+    /// holder's hash under the key being retired (bare hex, as before ids), which scoring matches older certificates by;
+    /// so does a staffing for each person who served.
     /// </summary>
     [Fact]
     public async Task During_a_key_rotation_hashes_carry_the_new_key_id_and_certificates_also_the_old_keys_hash()
@@ -78,6 +86,7 @@ public sealed partial class PrivacyTests
         await using var environment = await TestEnvironment.CreateAsync();
         var certificates = await environment.BindProbeQueueAsync("CertificatesIssued");
         var results = await environment.BindProbeQueueAsync("ResultsRecorded");
+        var staffings = await environment.BindProbeQueueAsync("PlanStaffed");
         var newKey = RandomNumberGenerator.GetBytes(32);
         await using var ingest = await ServiceProcess.StartAsync("ingest", environment, new Dictionary<string, string>
         {
@@ -90,6 +99,7 @@ public sealed partial class PrivacyTests
 
         Assert.Equal(HttpStatusCode.Accepted, (await ingest.Http.PostAsJsonAsync("api/v1/certificates", Samples.Certificates())).StatusCode);
         Assert.Equal(HttpStatusCode.Accepted, (await ingest.Http.PostAsJsonAsync("api/v1/plans/P-ROTATE/results", Samples.Results(1))).StatusCode);
+        Assert.Equal(HttpStatusCode.Accepted, (await ingest.Http.PostAsJsonAsync("api/v1/plans/P-ROTATE/staffing", Samples.Staffing())).StatusCode);
 
         var id = Encoding.ASCII.GetBytes(Samples.IdentityNumber(1));
         var underNew = "k2:" + Convert.ToHexStringLower(HMACSHA256.HashData(newKey, id));
@@ -101,6 +111,12 @@ public sealed partial class PrivacyTests
         Assert.Equal([underOld], first.GetProperty("previousCandidateHashes").EnumerateArray().Select(h => h.GetString()));
         var result = (await environment.DrainAtLeastAsync(results, 1)).Single().Message;
         Assert.Equal(underNew, result.GetProperty("results")[0].GetProperty("candidateHash").GetString());
+        // Staff too: a certificate issued to them after the rotation is matched to what they served before it.
+        var examiner = (await environment.DrainAtLeastAsync(staffings, 1)).Single().Message.GetProperty("staff")[0];
+        var examinerId = Encoding.ASCII.GetBytes(Samples.IdentityNumber(101));
+        Assert.Equal("k2:" + Convert.ToHexStringLower(HMACSHA256.HashData(newKey, examinerId)), examiner.GetProperty("personHash").GetString());
+        Assert.Equal([Convert.ToHexStringLower(HMACSHA256.HashData(environment.CandidateHashKey, examinerId))],
+            examiner.GetProperty("previousPersonHashes").EnumerateArray().Select(h => h.GetString()));
     }
 
     [Fact]

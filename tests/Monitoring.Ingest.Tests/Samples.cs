@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
 using Monitoring.ServiceDefaults.Requests;
+using Monitoring.Testing;
 
 namespace Monitoring.Ingest.Tests;
 
@@ -55,6 +56,41 @@ static class Samples
         ["reviewedAt"] = "2026-12-01T15:00:00+08:00",
     };
 
+    /// <summary>The same review with two of the sampled applicants one by one: a dispatched worker let through, a student turned down.</summary>
+    public static JsonObject QualificationReviewWithRecords() => QualificationReview().With("records", new JsonArray(
+        new JsonObject
+        {
+            ["group"] = "dispatched", ["qualifying"] = true, ["socialInsurance"] = true, ["labourContract"] = true,
+            ["dispatchAgreement"] = true, ["monthsOnJob"] = 14,
+        },
+        new JsonObject { ["group"] = "student", ["qualifying"] = false, ["enrolmentVerified"] = false, ["enrolmentRecordUploaded"] = false }));
+
+    /// <summary>Who ran the exam: a theory room and a skill room, three examiners, a supervisor and a member of the org's exam staff.</summary>
+    public static JsonObject Staffing() => new()
+    {
+        ["siteOperatorOrgCode"] = null,
+        ["delegationFilingNo"] = null,
+        ["rooms"] = new JsonArray(
+            new JsonObject { ["roomCode"] = "R1", ["examKind"] = "theory", ["candidates"] = 30, ["examinerIds"] = new JsonArray("E-001", "E-002") },
+            new JsonObject { ["roomCode"] = "R2", ["examKind"] = "skill", ["candidates"] = 10, ["examinerIds"] = new JsonArray("E-001", "E-002", "E-003") }),
+        ["staff"] = new JsonArray(
+            Person("E-001", "examiner", IdentityNumber(101)),
+            Person("E-002", "examiner", IdentityNumber(102)),
+            Person("E-003", "examiner", IdentityNumber(103)),
+            Person("SUP-07", "supervisor", IdentityNumber(104)),
+            Person("K-01", "exam-staff", IdentityNumber(105))),
+    };
+
+    static JsonObject Person(string id, string role, string idNumber) => new()
+    {
+        ["personId"] = id,
+        ["role"] = role,
+        ["idNumber"] = idNumber,
+        ["employerOrgCode"] = role == "supervisor" ? null : "S3301060001",
+        ["certifiedOccupationCode"] = role == "examiner" ? "4-03-02-01" : null,
+        ["certifiedLevel"] = role == "examiner" ? 3 : null,
+    };
+
     public static JsonObject Examiners() => new()
     {
         ["examiners"] = new JsonArray(
@@ -77,6 +113,8 @@ static class Samples
         ["reusedItems"] = 2,
         ["theoryOnComputer"] = true,
         ["paperExamApproved"] = false,
+        ["expertReviewed"] = true,
+        ["filedAt"] = "2026-11-20T10:00:00+08:00",
     };
 
     public static JsonObject Supervision() => new()
@@ -159,9 +197,10 @@ static class Samples
     [
         ("api/v1/plans", "plan", () => Plan(planId), "PlanFiled", 1, 1),
         ($"api/v1/plans/{planId}/execution", "execution", Execution, "PlanExecutionReported", 1, 1),
-        ($"api/v1/plans/{planId}/qualification-review", "qualification-review", QualificationReview, "QualificationReviewed", 1, 1),
+        ($"api/v1/plans/{planId}/qualification-review", "qualification-review", QualificationReviewWithRecords, "QualificationReviewed", 1, 1),
         ($"api/v1/plans/{planId}/examiners", "examiners", Examiners, "ExaminersDispatched", 1, 1),
         ($"api/v1/plans/{planId}/papers", "papers", Papers, "PaperUsed", 1, 1),
+        ($"api/v1/plans/{planId}/staffing", "staffing", Staffing, "PlanStaffed", 1, 1),
         ($"api/v1/plans/{planId}/supervision", "supervision", Supervision, "SupervisionReported", 1, 1),
         ($"api/v1/plans/{planId}/results", "results", () => Results(), "ResultsRecorded", 1, 3),
         ($"api/v1/plans/{planId}/videos", "videos", Videos, "VideoSegmentsRecorded", 1, 2),

@@ -104,6 +104,21 @@ public sealed class ValidationCorpusTests(IngestApp app) : IClassFixture<IngestA
         C("review: nonQualifying above sampled", Plan + "qualification-review", () => Samples.QualificationReview().With("nonQualifying", 11), "nonQualifying"),
         C("review: nonQualifying negative", Plan + "qualification-review", () => Samples.QualificationReview().With("nonQualifying", -1), "nonQualifying"),
         C("review: reviewedAt missing", Plan + "qualification-review", () => Samples.QualificationReview().With("reviewedAt", Missing), "reviewedAt"),
+        C("review: records empty", Plan + "qualification-review", () => Samples.QualificationReview().With("records", new JsonArray()), "records"),
+        C("review: a record's group unknown", Plan + "qualification-review", () => Samples.QualificationReviewWithRecords().With("records[0].group", "retired"), "records[0].group"),
+        C("review: a record's qualifying missing", Plan + "qualification-review", () => Samples.QualificationReviewWithRecords().With("records[0].qualifying", Missing), "records[0].qualifying"),
+        C("review: a dispatched worker without monthsOnJob", Plan + "qualification-review", () => Samples.QualificationReviewWithRecords().With("records[0].monthsOnJob", Missing), "records[0].monthsOnJob"),
+        C("review: a dispatched worker with monthsOnJob -1", Plan + "qualification-review", () => Samples.QualificationReviewWithRecords().With("records[0].monthsOnJob", -1), "records[0].monthsOnJob"),
+        C("review: a dispatched worker without dispatchAgreement", Plan + "qualification-review", () => Samples.QualificationReviewWithRecords().With("records[0].dispatchAgreement", Missing), "records[0].dispatchAgreement"),
+        C("review: a student with an enterprise's evidence", Plan + "qualification-review", () => Samples.QualificationReviewWithRecords().With("records[1].socialInsurance", true), "records[1].socialInsurance"),
+        C("review: an enterprise employee without alternativeEvidence", Plan + "qualification-review", () => Samples.QualificationReviewWithRecords()
+            .With("records[1]", new JsonObject { ["group"] = "enterprise", ["qualifying"] = false, ["socialInsurance"] = false, ["labourContract"] = true }), "records[1].alternativeEvidence"),
+        C("review: a social applicant without supportingDocuments", Plan + "qualification-review", () => Samples.QualificationReviewWithRecords()
+            .With("records[1]", new JsonObject { ["group"] = "social", ["qualifying"] = false, ["workHistoryVerified"] = false }), "records[1].supportingDocuments"),
+        C("review: more records turned down than nonQualifying", Plan + "qualification-review", () => Samples.QualificationReviewWithRecords().With("records[0].qualifying", false)
+            .With("records[0].monthsOnJob", 1), "records"),
+        C("review: more records let through than qualifying", Plan + "qualification-review", () => Samples.QualificationReviewWithRecords().With("sampled", 2).With("nonQualifying", 2), "records"),
+        C("review: more records than sampled", Plan + "qualification-review", () => Samples.QualificationReviewWithRecords().With("sampled", 1).With("nonQualifying", 1), "records"),
 
         // examiners
         C("examiners: list missing", Plan + "examiners", () => Samples.Examiners().With("examiners", Missing), "examiners"),
@@ -132,6 +147,32 @@ public sealed class ValidationCorpusTests(IngestApp app) : IClassFixture<IngestA
         C("papers: reusedItems negative", Plan + "papers", () => Samples.Papers().With("reusedItems", -1), "reusedItems"),
         C("papers: theoryOnComputer missing", Plan + "papers", () => Samples.Papers().With("theoryOnComputer", Missing), "theoryOnComputer"),
         C("papers: paperExamApproved \"no\"", Plan + "papers", () => Samples.Papers().With("paperExamApproved", "no"), "paperExamApproved"),
+        C("papers: expertReviewed for a national bank's paper", Plan + "papers", () => Samples.Papers().With("bank", "national").With("filedAt", Missing), "expertReviewed"),
+        C("papers: filedAt for a provincial bank's paper", Plan + "papers", () => Samples.Papers().With("bank", "provincial").With("expertReviewed", Missing), "filedAt"),
+        C("papers: filedAt without expertReviewed", Plan + "papers", () => Samples.Papers().With("expertReviewed", Missing), "expertReviewed"),
+        C("papers: filedAt in the year 1999", Plan + "papers", () => Samples.Papers().With("filedAt", "1999-12-31T10:00:00+08:00"), "filedAt"),
+        C("papers: expertReviewed \"yes\"", Plan + "papers", () => Samples.Papers().With("expertReviewed", "yes"), "expertReviewed"),
+
+        // staffing
+        C("staffing: rooms missing", Plan + "staffing", () => Samples.Staffing().With("rooms", Missing), "rooms"),
+        C("staffing: staff empty", Plan + "staffing", () => Samples.Staffing().With("staff", new JsonArray()), "staff"),
+        C("staffing: a room's examKind unknown", Plan + "staffing", () => Samples.Staffing().With("rooms[0].examKind", "oral"), "rooms[0].examKind"),
+        C("staffing: a room without candidates", Plan + "staffing", () => Samples.Staffing().With("rooms[0].candidates", 0), "rooms[0].candidates"),
+        C("staffing: a room's examinerIds missing", Plan + "staffing", () => Samples.Staffing().With("rooms[1].examinerIds", Missing), "rooms[1].examinerIds"),
+        C("staffing: a room's examiner not in staff", Plan + "staffing", () => Samples.Staffing().With("rooms[0].examinerIds[1]", "E-404"), "rooms[0].examinerIds[1]"),
+        C("staffing: a room's examiner is the supervisor", Plan + "staffing", () => Samples.Staffing().With("rooms[0].examinerIds[1]", "SUP-07"), "rooms[0].examinerIds[1]"),
+        C("staffing: a room's examiner twice", Plan + "staffing", () => Samples.Staffing().With("rooms[1].examinerIds[2]", "E-001"), "rooms[1].examinerIds[2]"),
+        C("staffing: a room's code twice", Plan + "staffing", () => Samples.Staffing().With("rooms[1].roomCode", "R1"), "rooms[1].roomCode"),
+        C("staffing: a person's role unknown", Plan + "staffing", () => Samples.Staffing().With("staff[4].role", "driver"), "staff[4].role"),
+        C("staffing: a person's idNumber with a wrong check character", Plan + "staffing", () => Samples.Staffing().With("staff[3].idNumber", Samples.WithWrongCheck(Samples.IdentityNumber(104))), "staff[3].idNumber"),
+        C("staffing: a person's idNumber missing", Plan + "staffing", () => Samples.Staffing().With("staff[0].idNumber", Missing), "staff[0].idNumber"),
+        C("staffing: the same idNumber twice", Plan + "staffing", () => Samples.Staffing().With("staff[4].idNumber", Samples.IdentityNumber(101)), "staff[4].idNumber"),
+        C("staffing: the same personId twice", Plan + "staffing", () => Samples.Staffing().With("staff[4].personId", "E-001"), "staff[4].personId"),
+        C("staffing: an examiner without certifiedOccupationCode", Plan + "staffing", () => Samples.Staffing().With("staff[0].certifiedOccupationCode", Missing), "staff[0].certifiedOccupationCode"),
+        C("staffing: an examiner with certifiedLevel 6", Plan + "staffing", () => Samples.Staffing().With("staff[0].certifiedLevel", 6), "staff[0].certifiedLevel"),
+        C("staffing: exam staff without employerOrgCode", Plan + "staffing", () => Samples.Staffing().With("staff[4].employerOrgCode", null), "staff[4].employerOrgCode"),
+        C("staffing: siteOperatorOrgCode blank", Plan + "staffing", () => Samples.Staffing().With("siteOperatorOrgCode", " "), "siteOperatorOrgCode"),
+        C("staffing: delegationFilingNo of 65 characters", Plan + "staffing", () => Samples.Staffing().With("delegationFilingNo", new string('B', 65)), "delegationFilingNo"),
 
         // supervision
         C("supervision: findings missing", Plan + "supervision", () => Samples.Supervision().With("findings", Missing), "findings"),

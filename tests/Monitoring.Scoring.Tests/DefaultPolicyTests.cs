@@ -46,6 +46,10 @@ public sealed class DefaultPolicyTests
         R("closed outside the org's region with an approved application", Closed with { OutsideOrgRegion = true, CrossRegionApproved = true }, null),
         R("outside the org's region, not closed yet: judged at closing", new() { ExamStarted = true, PlanDisclosed = true, FeesDisclosed = true, OutsideOrgRegion = true }, null),
         R("closed inside the org's region", Closed with { OutsideOrgRegion = false }, null),
+        R("staffed at its own site with its own exam staff", new() { StaffingReported = true, DispatchedSupervisors = 1 }, null),
+        R("the site operated by another org without a filing", new() { StaffingReported = true, DispatchedSupervisors = 1, DelegatedSite = true }, "plan.delegated", 10),
+        R("1 member of the exam staff employed by another org without a filing", new() { StaffingReported = true, DispatchedSupervisors = 1, ForeignExamStaff = 1 }, "plan.delegated", 10),
+        R("another org's site and 3 of its exam staff: one deduction", new() { StaffingReported = true, DispatchedSupervisors = 1, DelegatedSite = true, ForeignExamStaff = 3 }, "plan.delegated", 10),
 
         // 资格审核 (15): share of the sample found non-qualifying
         R("4 of 100 non-qualifying (4%): full marks", new() { ReviewSampled = 100, ReviewNonQualifying = 4 }, null),
@@ -62,6 +66,7 @@ public sealed class DefaultPolicyTests
         R("3 self-built items reused", new() { ReusedSelfBuiltItems = 3 }, "questions.reused-items", 6),
         R("4 self-built items reused: capped at 6", new() { ReusedSelfBuiltItems = 4 }, "questions.reused-items", 6),
         R("theory on paper without approval", new() { TheoryOnPaperWithoutApproval = true }, "questions.theory-on-paper", 4),
+        R("a self-built paper without expert review or filing before the exam", new() { SelfBuiltPaperUnapproved = true }, "questions.self-built-unapproved", 5),
 
         // 考务人员 (10)
         R("1 examiner from outside the pool", new() { OutsidePoolExaminers = 1 }, "staff.outside-pool", 5),
@@ -74,6 +79,14 @@ public sealed class DefaultPolicyTests
         R("a pool of 40 and no shortage claimed", new() { DispatchedExaminers = 3, PoolSize = 40 }, null),
         R("1 examiner drawn into the org's plans far beyond chance", new() { NonRandomDraws = 1 }, "staff.draw-not-random", 5),
         R("3 such examiners: the indicator bottoms at 0", new() { NonRandomDraws = 3 }, "staff.draw-not-random", 15),
+        R("every room staffed to its minimum", new() { StaffingReported = true, DispatchedSupervisors = 1, ShortStaffedRooms = 0 }, null),
+        R("1 room short of examiners", new() { StaffingReported = true, DispatchedSupervisors = 1, ShortStaffedRooms = 1 }, "staff.short-staffed-rooms", 3),
+        R("2 rooms short", new() { StaffingReported = true, DispatchedSupervisors = 1, ShortStaffedRooms = 2 }, "staff.short-staffed-rooms", 6),
+        R("3 rooms short: capped at 6", new() { StaffingReported = true, DispatchedSupervisors = 1, ShortStaffedRooms = 3 }, "staff.short-staffed-rooms", 6),
+        R("1 examiner whose certificate does not cover the plan", new() { StaffingReported = true, DispatchedSupervisors = 1, UnqualifiedExaminers = 1 }, "staff.unqualified-examiners", 5),
+        R("3 such examiners: the indicator bottoms at 0", new() { StaffingReported = true, DispatchedSupervisors = 1, UnqualifiedExaminers = 3 }, "staff.unqualified-examiners", 15),
+        R("staffing reported without a quality supervisor", new() { StaffingReported = true, DispatchedSupervisors = 0 }, "staff.no-supervisor-dispatched", 3),
+        R("no staffing reported: nothing to judge", new() { StaffingReported = false, DispatchedSupervisors = 0 }, null),
 
         // 质量督导 (10)
         R("supervision reported without a supervisor", new() { SupervisionReported = true, SupervisorAssigned = false }, "supervision.none", 10),
@@ -83,6 +96,8 @@ public sealed class DefaultPolicyTests
         R("results entered late", new() { LateResults = 3 }, "results.late-entry", 2),
         R("1 edit after lock", new() { EditsAfterLock = 1 }, "results.edited-after-lock", 5),
         R("3 edits after lock: capped at 10", new() { EditsAfterLock = 3 }, "results.edited-after-lock", 10),
+        R("1 certificate to a person who served the org's plans", new() { CertifiedStaff = 1 }, "results.staff-certified", 5),
+        R("3 such certificates: capped at 10", new() { CertifiedStaff = 3 }, "results.staff-certified", 10),
         R("pass rate 95%: plausible", Closed with { ResultCount = 40, PassRate = 0.95m }, null),
         R("pass rate 95.1%", Closed with { ResultCount = 1000, PassRate = 0.951m }, "results.implausible", 3),
         R("20% of marks at 60–61: plausible", Closed with { ResultCount = 40, BunchedMarkShare = 0.20m }, null),
@@ -190,5 +205,33 @@ public sealed class DefaultPolicyTests
         Assert.Contains(result.Fired, r => r is { Id: "staff.outside-pool", Breach.Level: Contracts.WarningLevel.Red });
         Assert.Contains(result.Fired, r => r is { Id: "qualification.non-qualifying-third", Event: PolicyEvent.PlanTermination });
         Assert.Contains(result.Fired, r => r is { Id: "results.implausible", Breach.Level: Contracts.WarningLevel.Yellow });
+    }
+
+    [Fact]
+    public async Task The_duties_of_part_two_warn_at_their_levels()
+    {
+        var result = await Policy.EvaluateAsync(new()
+        {
+            StaffingReported = true, DispatchedSupervisors = 1, DelegatedSite = true, ShortStaffedRooms = 1, UnqualifiedExaminers = 1,
+            SelfBuiltPaperUnapproved = true, CertifiedStaff = 1,
+        });
+
+        Assert.Contains(result.Fired, r => r is { Id: "plan.delegated", Breach: { Level: Contracts.WarningLevel.Red, Kind: "delegated-evaluation" } });
+        Assert.Contains(result.Fired, r => r is { Id: "results.staff-certified", Breach: { Level: Contracts.WarningLevel.Red, Kind: "staff-certified" } });
+        Assert.Contains(result.Fired, r => r is { Id: "staff.short-staffed-rooms", Breach.Level: Contracts.WarningLevel.Orange });
+        Assert.Contains(result.Fired, r => r is { Id: "staff.unqualified-examiners", Breach.Level: Contracts.WarningLevel.Orange });
+        Assert.Contains(result.Fired, r => r is { Id: "questions.self-built-unapproved", Breach.Level: Contracts.WarningLevel.Orange });
+    }
+
+    [Fact]
+    public async Task A_deduction_carries_the_evidence_of_the_facts_its_rule_reads()
+    {
+        var evidence = new Dictionary<string, string> { [nameof(PlanFacts.CertifiedStaff)] = "证书S1的持有人曾任本机构认定计划P2的考评人员", [nameof(PlanFacts.NonRandomDraws)] = "unrelated" };
+
+        var result = await Policy.EvaluateAsync(new() { CertifiedStaff = 1, EditsAfterLock = 1, Evidence = evidence });
+
+        var deductions = result.Indicators.SelectMany(i => i.Deductions).ToDictionary(d => d.RuleId);
+        Assert.Equal("证书S1的持有人曾任本机构认定计划P2的考评人员", deductions["results.staff-certified"].Evidence);
+        Assert.Null(deductions["results.edited-after-lock"].Evidence);
     }
 }

@@ -20,6 +20,7 @@ public sealed class PlanLedger(NpgsqlDataSource dataSource)
         QualificationReviewed m => m.PlanId,
         ExaminersDispatched m => m.PlanId,
         PaperUsed m => m.PlanId,
+        PlanStaffed m => m.PlanId,
         SupervisionReported m => m.PlanId,
         ResultsRecorded m => m.PlanId,
         VideoSegmentsRecorded m => m.PlanId,
