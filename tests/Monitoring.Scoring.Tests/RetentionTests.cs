@@ -26,19 +26,24 @@ public sealed class RetentionTests
             await bus.PublishAsync(Facts.Plan(planId, examStart: start), NewId.NextGuid());
             await bus.PublishAsync(new ResultsRecorded(planId, [new CandidateResult("hash-00001", 80, 80, true, start.AddHours(10), false)]), NewId.NextGuid());
             await bus.PublishAsync(new SurveysResponded(planId, [new SurveyAnswer("hash-00001", 5, false)]), NewId.NextGuid());
+            await bus.PublishAsync(new PlanStaffed(planId, null, null, [new ExamRoom("R1", ExamKind.Theory, 1, ["E1"])],
+                [new StaffMember("E1", StaffRole.Examiner, $"hash-staff-{planId}", null, "4-03-02-01", 4)]), NewId.NextGuid());
             await bus.PublishAsync(new CertificatesIssued([new($"S00013300000126400{(planId == "P-OLD" ? "0031" : "0032")}", "hash-00001", planId, "4-03-02-01", 4, start.AddDays(20))]),
                 NewId.NextGuid());
         }
         await bus.PublishAsync(new PlanClosed("P-OLD", start.AddDays(10)));
         var old = await ScoringPipelineTests.ScoreAsync(app, environment, "P-OLD", _ => true, status: "final");
         await Eventually.ReturnsAsync(() => environment.CountAsync("SELECT count(*) FROM scoring.certificates"), n => n == 2, "both certificates");
+        await Eventually.ReturnsAsync(() => environment.CountAsync("SELECT count(*) FROM scoring.plan_staff_hashes"), n => n == 2, "both staffings");
         var scoredAt = await ScoredAtAsync(environment, "P-OLD");
 
         // The retention ends between P-OLD's final score (and both certificates) and now: P-YOUNG is not final, so its
         // results stay; both certificates are older than the cut.
         var purged = await app.Services.GetRequiredService<CandidateDataPurge>().PurgeAsync(DateTimeOffset.UtcNow, CancellationToken.None);
 
-        Assert.Equal(new CandidateDataPurge.Purged(Plans: 1, Rows: 2, Certificates: 2), purged);
+        Assert.Equal(new CandidateDataPurge.Purged(Plans: 1, Rows: 3, Certificates: 2), purged);
+        Assert.Equal(0, await environment.CountAsync("SELECT count(*) FROM scoring.plan_staff_hashes WHERE plan_id = 'P-OLD'"));
+        Assert.Equal(1, await environment.CountAsync("SELECT count(*) FROM scoring.plan_staff_hashes WHERE plan_id = 'P-YOUNG'"));
         Assert.Equal(0, await environment.CountAsync("SELECT count(*) FROM scoring.plan_results WHERE plan_id = 'P-OLD'"));
         Assert.Equal(0, await environment.CountAsync("SELECT count(*) FROM scoring.plan_surveys WHERE plan_id = 'P-OLD'"));
         Assert.Equal(1, await environment.CountAsync("SELECT count(*) FROM scoring.plan_results WHERE plan_id = 'P-YOUNG'"));

@@ -64,6 +64,13 @@ public sealed class StaffCertificateTests
         Assert.Equal(("P-CERTIFIED", "red", "330106"), (warning.Message.GetProperty("planId").GetString(), warning.Message.GetProperty("level").GetString(),
             warning.Message.GetProperty("regionCode").GetString()));
 
+        // The explanation shows it too, beside the facts the rule read.
+        using var operatorClient = app.Client(environment.Keys.Operator);
+        var explanation = JsonDocument.Parse(await operatorClient.GetStringAsync("api/v1/plans/P-CERTIFIED/score/explain")).RootElement;
+        var explained = explanation.GetProperty("rules").EnumerateArray().Single(r => r.GetProperty("ruleId").GetString() == "results.staff-certified");
+        Assert.Equal((true, 1), (explained.GetProperty("held").GetBoolean(), explained.GetProperty("facts").GetProperty("certifiedStaff").GetInt32()));
+        Assert.Equal(deduction.GetProperty("evidence").GetString(), explained.GetProperty("evidence").GetString());
+
         // Another org's plan, and the org's plan more than a year on, are not "its staff in the same period".
         foreach (var planId in new[] { "P-OTHER-ORG", "P-YEARS-LATER" })
             Assert.Empty(Deductions(await ScoringPipelineTests.ScoreAsync(app, environment, planId, _ => true), "results.staff-certified"));

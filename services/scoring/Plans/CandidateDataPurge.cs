@@ -8,7 +8,7 @@ namespace Monitoring.Scoring.Plans;
 /// <summary>
 /// Daily: deletes what scoring keeps about candidates once <see cref="ScoringOptions.CandidateDataRetention"/> has
 /// passed (PIPL's minimum necessary): certificates issued before then (with every hash of their candidate), and the
-/// results and survey answers of plans final since before then. Such a plan keeps its score and breaches, is marked
+/// results, survey answers and staff hashes of plans final since before then. Such a plan keeps its score and breaches, is marked
 /// (<c>plans.candidates_purged_at</c>) and is never scored again.
 /// </summary>
 public sealed class CandidateDataPurge(NpgsqlDataSource dataSource, TimeProvider time, IOptions<ScoringOptions> options, ILogger<CandidateDataPurge> logger)
@@ -45,6 +45,7 @@ public sealed class CandidateDataPurge(NpgsqlDataSource dataSource, TimeProvider
         var rows = await connection.ExecuteAsync(new CommandDefinition("""
             DELETE FROM plan_results WHERE plan_id IN (SELECT plan_id FROM plans WHERE candidates_purged_at IS NOT NULL);
             DELETE FROM plan_surveys WHERE plan_id IN (SELECT plan_id FROM plans WHERE candidates_purged_at IS NOT NULL);
+            DELETE FROM plan_staff_hashes WHERE plan_id IN (SELECT plan_id FROM plans WHERE candidates_purged_at IS NOT NULL);
             DELETE FROM rescore_queue WHERE plan_id = ANY(@plans);
             """, new { plans }, transaction, cancellationToken: ct));
         var certificates = await connection.ExecuteAsync(new CommandDefinition(

@@ -83,7 +83,7 @@ public sealed class CompiledPolicy
 
     /// <summary>
     /// Why the plan scores what it scores: every rule of the policy, whether its condition held (as NRules
-    /// evaluated it), the points it deducted and the values of the facts its expressions read.
+    /// evaluated it), the points it deducted, the values of the facts its expressions read and their evidence.
     /// </summary>
     public PolicyExplanation Explain(PlanFacts facts)
     {
@@ -103,7 +103,10 @@ public sealed class CompiledPolicy
         var explained = rules.Select((rule, index) => new RuleExplanation(rule.Id, indicatorOf[index], rule.Reason, rule.LegalBasis,
             held.TryGetValue(rule.Id, out var h) && h, points.TryGetValue(rule.Id, out var p) ? p : null,
             readsOf[index].ToDictionary(property => System.Text.Json.JsonNamingPolicy.CamelCase.ConvertName(property.Name), property => property.GetValue(facts),
-                StringComparer.Ordinal))).ToList();
+                StringComparer.Ordinal))
+        {
+            Evidence = EvidenceOf(facts, index),
+        }).ToList();
         return new PolicyExplanation(Version, evaluation?.Score, failure, explained);
     }
 
@@ -341,7 +344,11 @@ public sealed record BatchOutcome(PlanFacts Facts, PolicyEvaluation? Evaluation,
 public sealed record PolicyExplanation(string PolicyVersion, decimal? Score, string? Failure, IReadOnlyList<RuleExplanation> Rules);
 
 public sealed record RuleExplanation(string RuleId, string Indicator, string Reason, string? LegalBasis, bool Held, decimal? Points,
-    IReadOnlyDictionary<string, object?> Facts);
+    IReadOnlyDictionary<string, object?> Facts)
+{
+    /// <summary>What grounds the facts the rule read on this plan (the applicants behind a count, a statistical test's numbers); null when none.</summary>
+    public string? Evidence { get; init; }
+}
 
 /// <summary>
 /// A plan's scores under one policy, the rules that fired and what the engine concluded from their findings
