@@ -13,7 +13,11 @@ public sealed record PlanScore(string PlanId, decimal Score, string Status, stri
 
 public sealed record IndicatorScore(string Indicator, decimal Weight, decimal Score, IReadOnlyList<Deduction> Deductions);
 
-public sealed record Deduction(string RuleId, decimal Points, string Reason, string? LegalBasis);
+public sealed record Deduction(string RuleId, decimal Points, string Reason, string? LegalBasis)
+{
+    /// <summary>What grounds the deduction on this plan (the applicants behind a count, the certificate and where its holder served).</summary>
+    public string? Evidence { get; init; }
+}
 
 public sealed record RectificationTask(Guid TaskId, string PlanId, string OrgCode, string RegionCode, decimal Score, DateTimeOffset OpenedAt,
     DateTimeOffset DueAt, string Status, DateTimeOffset? SubmittedAt, string? Summary, DateTimeOffset? ReviewedAt, string? Reviewer);
