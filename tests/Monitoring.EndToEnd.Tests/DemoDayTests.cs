@@ -29,7 +29,8 @@ public sealed class DemoDayTests
             ["Ingest__RateLimitPerSecond"] = "1000",
             ["Ingest__RateLimitBurst"] = "1000",
         });
-        var scenario = new ScenarioGenerator(seed: 7, tag: "E2E" + Guid.NewGuid().ToString("N")[..6], DateTimeOffset.UtcNow).Generate(plans: 30, candidatesPerPlan: 12);
+        // 40 plans: enough for a plan of every fault and clean plans left for a pair certifying one person twice.
+        var scenario = new ScenarioGenerator(seed: 7, tag: "E2E" + Guid.NewGuid().ToString("N")[..6], DateTimeOffset.UtcNow).Generate(plans: 40, candidatesPerPlan: 12);
         var failing = scenario.Plans.Where(p => p.ExpectedScore < 60).ToList();
         Assert.NotEmpty(failing);
         Assert.Contains(scenario.Plans, p => p.Fault == Fault.Termination);
@@ -40,6 +41,7 @@ public sealed class DemoDayTests
 
         Assert.Contains(scenario.Plans, p => p.Fault == Fault.OutOfRegion);
         Assert.Contains(scenario.Plans, p => p.Fault == Fault.OutOfRegionApproved);
+        Assert.All(ScenarioGenerator.Rates, r => Assert.Contains(scenario.Plans, p => p.Fault == r.Fault));
         await new IngestSender(ingest.Http).SendAsync(scenario, progress: null, CancellationToken.None, alerts.Http);
 
         var outcome = await Eventually.ReturnsAsync(() => Outcome.ReadAsync(scenario, scoring.Http, alerts.Http, notice.Http, CancellationToken.None),

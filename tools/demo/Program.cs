@@ -177,6 +177,18 @@ Row("plans at a site not in the org's registry (red)", scenario.Plans.Count(p =>
     outcome.WarningsByKind.GetValueOrDefault("site-registration-mismatch"));
 Row("fee standard not published (−5)", scenario.Plans.Count(p => p.Fault == Fault.FeesUnpublished),
     scenario.Plans.Count(p => p.Fault == Fault.FeesUnpublished) - outcome.ScoreMismatches.Count(m => m.Contains($"({Fault.FeesUnpublished})", StringComparison.Ordinal)));
+// Issue 21's duties: staffing (一(一)), delegation (三(一)), self-built papers (二(四)) and staff certified (三(二)) warn; the
+// review's evidence (二(三)) only costs points.
+foreach (var (what, kind) in new[]
+{
+    ("rooms short of examiners (orange)", "short-staffed"), ("examiners not qualified for the plan (orange)", "unqualified-examiner"),
+    ("evaluation delegated to another org (red)", "delegated-evaluation"), ("self-built papers used unfiled (orange)", "self-built-paper-unapproved"),
+    ("staff certified in their org's plans (red)", "staff-certified"),
+})
+    Row(what, scenario.Plans.Count(p => p.ExpectedWarnings.Any(w => w.Kind == kind)), outcome.WarningsByKind.GetValueOrDefault(kind));
+Row("review evidence short: dispatched under 3 months (−10)", scenario.Plans.Count(p => p.Fault == Fault.DispatchedUnderThreeMonths),
+    scenario.Plans.Count(p => p.Fault == Fault.DispatchedUnderThreeMonths)
+    - outcome.ScoreMismatches.Count(m => m.Contains($"({Fault.DispatchedUnderThreeMonths})", StringComparison.Ordinal)));
 Row("rectification tasks", scenario.BelowSixty, outcome.RectificationTasks);
 Row("rectification notices issued", scenario.BelowSixty, outcome.Notices("rectification"));
 Row("plans terminated (notices)", terminations.Count(t => t.Outcome == "terminate"), outcome.Notices("plan-termination"));

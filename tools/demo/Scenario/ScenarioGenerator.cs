@@ -7,6 +7,8 @@ namespace Monitoring.Demo.Scenario;
 /// synthetic 身份证号, and every fact ingest takes, with faults planted at known rates. Exams end 25 to 45
 /// days before <c>today</c>, so every plan can be closed and its score is final; everything a clean plan
 /// reports passes every rule of the default policy, so each plan's score is exactly what its fault costs.
+/// A clean plan reports in full what the rules may judge (who staffed its rooms, the evidence of a share of its
+/// reviewed applicants, a self-built paper's review and filing): reported properly, none of it costs a point.
 /// </summary>
 public sealed class ScenarioGenerator(int seed, string tag, DateTimeOffset today)
 {
@@ -20,10 +22,15 @@ public sealed class ScenarioGenerator(int seed, string tag, DateTimeOffset today
         (Fault.LateResults, 0.05), (Fault.EditedResult, 0.05), (Fault.OutOfRegion, 0.03), (Fault.OutOfRegionApproved, 0.03),
         (Fault.FeesUnpublished, 0.03), (Fault.SiteNotInRegistry, 0.03), (Fault.SiteInRegistry, 0.03),
         (Fault.FavouredExaminer, 0.12), (Fault.SmallPool, 0.1), (Fault.UnfoundedShortage, 0.03),
+        (Fault.ShortStaffed, 0.02), (Fault.UnqualifiedExaminer, 0.02), (Fault.DelegatedSite, 0.02),
+        (Fault.DispatchedUnderThreeMonths, 0.02), (Fault.SelfBuiltPaperUnapproved, 0.02), (Fault.StaffCertified, 0.02),
     ];
 
     /// <summary>The plans of an org planted for examiner draws (<see cref="Fault.FavouredExaminer"/>, <see cref="Fault.SmallPool"/>): each kind's plans, in the day's order, four to an org.</summary>
     public const int DrawGroupSize = 4;
+
+    /// <summary>The plans of an org planted for <see cref="Fault.StaffCertified"/>: the plan its examiner served, and the plan that certified them.</summary>
+    public const int StaffGroupSize = 2;
 
     public const double DuplicateCertificatePairs = 0.03;
 
@@ -33,6 +40,12 @@ public sealed class ScenarioGenerator(int seed, string tag, DateTimeOffset today
     // an earlier run would be "one person, several certificates" for real. Same seed and tag: the same people.
     readonly Random peopleRandom = new(seed ^ StableHash(tag));
     readonly HashSet<string> people = [];
+
+    // Staff draw from a stream of their own, so candidates are the same people as without staffing; a person keeps one
+    // number in every plan they serve (the favoured and the small pool's examiners serve several).
+    readonly Random staffRandom = new(seed ^ StableHash(tag) ^ 0x57AFF);
+    readonly Dictionary<string, string> staffNumbers = new(StringComparer.Ordinal);
+    int staffSerial;
 
     public GeneratedScenario Generate(int plans, int candidatesPerPlan = 50)
     {
@@ -44,7 +57,9 @@ public sealed class ScenarioGenerator(int seed, string tag, DateTimeOffset today
         var sites = new List<PlannedSite>();
         var certificates = new List<(PlannedPlan Plan, string Candidate, DateTimeOffset IssuedAt, int Level, string Occupation)>();
         var serial = 0;
-        var groups = DrawGroups(faults);
+        var groups = Groups(faults);
+        // Per StaffCertified group, the 身份证号 of the staff member its certificate is issued to.
+        var certifiedStaff = new Dictionary<int, string>();
 
         for (var i = 0; i < plans; i++)
         {
@@ -62,24 +77,52 @@ public sealed class ScenarioGenerator(int seed, string tag, DateTimeOffset today
             var orgCode = $"S{home.Code}{orgSerial:D4}";
             var examStart = Day(today, -25 - random.Next(21)).AddHours(9);
             var orgName = $"{county.Name}{occupation.Name}职业技能培训学校";
-            var group = groups.TryGetValue(i, out var member) ? member : ((int Group, int Rank)?)null;
+            var group = groups.TryGetValue(i, out var member) ? member : ((int Group, int Rank, int Size)?)null;
             if (group is { } g)
             {
-                // One org, one occupation and level (the pool is drawn per occupation and level); the favoured examiner's
-                // plans a few days apart in rank order, so the 4th is the one that completes the pattern.
                 orgCode = GroupOrg(fault, g.Group);
-                orgName = $"{(fault == Fault.FavouredExaminer ? "甲" : "乙")}{g.Group + 1}号职业技能培训学校";
-                occupation = Geography.Occupations[g.Group % Geography.Occupations.Count];
-                level = 4;
+                orgName = $"{GroupMark(fault)}{g.Group + 1}号职业技能培训学校";
+                if (fault is Fault.FavouredExaminer or Fault.SmallPool)
+                {
+                    // One occupation and level (the pool is drawn per occupation and level); the favoured examiner's
+                    // plans a few days apart in rank order, so the 4th is the one that completes the pattern.
+                    occupation = Geography.Occupations[g.Group % Geography.Occupations.Count];
+                    level = 4;
+                }
                 if (fault == Fault.FavouredExaminer)
                     examStart = Day(today, -45 + 4 * g.Rank).AddHours(9);
             }
+            var orgKind = "social";
+            if (fault == Fault.DispatchedUnderThreeMonths)
+            {
+                // An enterprise evaluating its own workers, some of them dispatched to it by an agency.
+                orgKind = "enterprise";
+                orgCode = $"Y{home.Code}{orgSerial:D4}";
+                orgName = $"{city.Name}{county.Name}精工制造有限公司";
+            }
+            // The org next door, whose site a plan may be held at.
+            var neighbour = $"S{county.Code}{orgSerial % 9000 + 1:D4}";
             var examEnd = examStart.AddHours(8);
             var ids = Enumerable.Range(0, candidates).Select(_ => IdentityNumber(county.Code, ++serial)).ToList();
+            if (fault == Fault.StaffCertified)
+            {
+                // The staff member sits the certifying plan's exam as its second candidate (the first fails, n % 5 below):
+                // the examiner of the group's first plan, or, for a plan without a second, one of its own exam staff.
+                var person = certifiedStaff.TryGetValue(group!.Value.Group, out var planted) ? planted : certifiedStaff[group.Value.Group] = NewStaffNumber();
+                if (group.Value.Size == 1)
+                {
+                    ids[1] = person;
+                    staffNumbers[ExamStaffId(i, 0)] = person;
+                }
+                else if (group.Value.Rank == 0)
+                    staffNumbers[ExaminerId(Own(i, 0))] = person;
+                else
+                    ids[1] = person;
+            }
 
             facts.Add(new("plan", null, new
             {
-                planId, orgCode, orgName, orgKind = "social", regionCode = county.Code,
+                planId, orgCode, orgName, orgKind, regionCode = county.Code,
                 occupationCode = occupation.Code, occupationName = occupation.Name, level, candidateCount = candidates,
                 examStart, examEnd, siteCode = $"KD{county.Code}{1 + i % 50:D3}", siteRegistered = true, withinFiledScope = true,
                 announcedAt = examStart.AddDays(-40), orgRegionCode = home.Code,
@@ -116,17 +159,21 @@ public sealed class ScenarioGenerator(int seed, string tag, DateTimeOffset today
                     appliedAt = examStart.AddDays(-50),
                 }), Approve: fault == Fault.OutOfRegionApproved));
             }
-            facts.Add(new("qualification-review", planId, fault == Fault.Termination
-                ? new { sampled = 12, nonQualifying = 4, reviewedAt = examStart.AddDays(-10) }
-                : new { sampled = 10, nonQualifying = 0, reviewedAt = examStart.AddDays(-10) }));
-            facts.Add(new("examiners", planId, Examiners(fault, i, group)));
-            facts.Add(new("papers", planId, fault == Fault.Failing
-                ? new { bank = "self-built", reusedItems = 3, theoryOnComputer = false, paperExamApproved = false }
-                : new { bank = "national", reusedItems = 0, theoryOnComputer = true, paperExamApproved = false }));
+            facts.Add(new("qualification-review", planId, Review(fault, i, examStart.AddDays(-10))));
+            var (drawn, poolSize) = Draw(fault, i, group);
+            facts.Add(new("examiners", planId, new
+            {
+                examiners = drawn.Select(d => new { examinerId = d.Id, source = d.Source, reason = d.Reason, trainedTheseCandidates = false }).ToArray(),
+                poolSize,
+            }));
+            facts.Add(new("papers", planId, Paper(fault, i, examStart)));
             facts.Add(new("execution", planId, new { actualStart = examStart, actualEnd = examEnd, siteCode = $"KD{county.Code}{1 + i % 50:D3}", candidatesPresent = candidates }));
-            facts.Add(new("supervision", planId, fault == Fault.Failing
-                ? new { supervisorId = (string?)null, findings = Array.Empty<object>() }
-                : new { supervisorId = (string?)$"SUP-{city.Code}-{i % 40:D2}", findings = new object[] { new { findingId = $"F-{i}-1", closed = true } } }));
+            var supervisorId = fault == Fault.Failing ? null : $"SUP-{city.Code}-{i % 40:D2}";
+            facts.Add(new("supervision", planId, new
+            {
+                supervisorId, findings = supervisorId is null ? Array.Empty<object>() : [new { findingId = $"F-{i}-1", closed = true }],
+            }));
+            facts.Add(new("staffing", planId, Staffing(fault, i, orgCode, neighbour, occupation.Code, level, candidates, [.. drawn.Select(d => d.Id)], supervisorId)));
             facts.Add(new("videos", planId, new { segments = Videos(fault, examStart, examEnd, candidates) }));
 
             var recordedAt = fault == Fault.LateResults ? examEnd.AddDays(20) : examEnd.AddDays(1);
@@ -145,8 +192,11 @@ public sealed class ScenarioGenerator(int seed, string tag, DateTimeOffset today
             }));
 
             var completesPattern = fault == Fault.FavouredExaminer && group?.Rank == DrawGroupSize - 1;
+            // The plan whose examiner another plan of the org certifies: nothing wrong with the plan itself.
+            var servedOnly = fault == Fault.StaffCertified && group is { Rank: 0, Size: > 1 };
             var plan = new PlannedPlan(planId, orgCode, county.Code, city.Code, city.Name, candidates, fault,
-                completesPattern ? 95 : ExpectedScore(fault), false, completesPattern ? [("orange", "examiner-draw-not-random")] : ExpectedWarnings(fault));
+                completesPattern ? 95 : servedOnly ? 100 : ExpectedScore(fault), false,
+                completesPattern ? [("orange", "examiner-draw-not-random")] : servedOnly ? [] : ExpectedWarnings(fault));
             planned.Add(plan);
             foreach (var (result, id) in results.Zip(ids).Where(r => r.First.passed).Take(10))
                 certificates.Add((plan, id, examEnd.AddDays(5), level, occupation.Code));
@@ -175,7 +225,7 @@ public sealed class ScenarioGenerator(int seed, string tag, DateTimeOffset today
                 certificates = group.Select(c => new
                 {
                     certificateNo = string.Create(CultureInfo.InvariantCulture,
-                        $"S{orgDigits}33{c.Plan.RegionCode}{c.IssuedAt.Year % 100:D2}{c.Level}{++certificateSerial % 1_000_000:D6}"),
+                        $"{c.Plan.OrgCode[0]}{orgDigits}33{c.Plan.RegionCode}{c.IssuedAt.Year % 100:D2}{c.Level}{++certificateSerial % 1_000_000:D6}"),
                     candidateId = c.Candidate, planId = c.Plan.PlanId, occupationCode = c.Occupation, level = c.Level, issuedAt = c.IssuedAt,
                 }).ToList(),
             }));
@@ -192,25 +242,35 @@ public sealed class ScenarioGenerator(int seed, string tag, DateTimeOffset today
         return faults.Take(plans).OrderBy(_ => random.Next()).ToList();
     }
 
-    /// <summary>Each <see cref="Fault.FavouredExaminer"/> and <see cref="Fault.SmallPool"/> plan's org (its group) and rank in it, by the plan's index.</summary>
-    static Dictionary<int, (int Group, int Rank)> DrawGroups(List<Fault> faults)
+    /// <summary>
+    /// Each <see cref="Fault.FavouredExaminer"/>, <see cref="Fault.SmallPool"/> and <see cref="Fault.StaffCertified"/> plan's org
+    /// (its group), rank in it and the group's number of plans (the last group of a kind may be short), by the plan's index.
+    /// </summary>
+    static Dictionary<int, (int Group, int Rank, int Size)> Groups(List<Fault> faults)
     {
-        var groups = new Dictionary<int, (int Group, int Rank)>();
-        foreach (var kind in (Fault[])[Fault.FavouredExaminer, Fault.SmallPool])
+        var groups = new Dictionary<int, (int Group, int Rank, int Size)>();
+        foreach (var (kind, size) in ((Fault, int)[])[(Fault.FavouredExaminer, DrawGroupSize), (Fault.SmallPool, DrawGroupSize), (Fault.StaffCertified, StaffGroupSize)])
         {
             var members = faults.Select((fault, index) => (fault, index)).Where(p => p.fault == kind).Select(p => p.index).ToList();
             for (var n = 0; n < members.Count; n++)
-                groups[members[n]] = (n / DrawGroupSize, n % DrawGroupSize);
+                groups[members[n]] = (n / size, n % size, Math.Min(size, members.Count - n / size * size));
         }
         return groups;
     }
+
+    static string GroupMark(Fault fault) => fault switch
+    {
+        Fault.FavouredExaminer => "甲",
+        Fault.SmallPool => "乙",
+        _ => "丙",
+    };
 
     /// <summary>
     /// A planted group's org, its own in every run: its plans' windows must not take in an earlier run's plans of the same
     /// org on a database that keeps them. Ends in 4 digits, as certificate numbers take an org's last four.
     /// </summary>
     string GroupOrg(Fault fault, int group) => string.Create(CultureInfo.InvariantCulture,
-        $"SG{(uint)StableHash(tag) % 100_000:D5}{(fault == Fault.FavouredExaminer ? 'F' : 'P')}{group:D4}");
+        $"SG{(uint)StableHash(tag) % 100_000:D5}{fault switch { Fault.FavouredExaminer => 'F', Fault.SmallPool => 'P', _ => 'C' }}{group:D4}");
 
     static decimal ExpectedScore(Fault fault) => fault switch
     {
@@ -224,6 +284,12 @@ public sealed class ScenarioGenerator(int seed, string tag, DateTimeOffset today
         Fault.FeesUnpublished => 95,
         Fault.SiteNotInRegistry => 95,
         Fault.UnfoundedShortage => 95,
+        Fault.ShortStaffed => 97,
+        Fault.UnqualifiedExaminer => 95,
+        Fault.DelegatedSite => 90,
+        Fault.DispatchedUnderThreeMonths => 90,
+        Fault.SelfBuiltPaperUnapproved => 95,
+        Fault.StaffCertified => 95,
         _ => 100,
     };
 
@@ -236,44 +302,147 @@ public sealed class ScenarioGenerator(int seed, string tag, DateTimeOffset today
         Fault.OutOfRegion => [("red", "outside-region-unapproved")],
         Fault.SiteNotInRegistry => [("red", "unregistered-site"), ("yellow", "site-registration-mismatch")],
         Fault.UnfoundedShortage => [("orange", "unfounded-pool-shortage")],
+        Fault.ShortStaffed => [("orange", "short-staffed")],
+        Fault.UnqualifiedExaminer => [("orange", "unqualified-examiner")],
+        Fault.DelegatedSite => [("red", "delegated-evaluation")],
+        Fault.SelfBuiltPaperUnapproved => [("orange", "self-built-paper-unapproved")],
+        Fault.StaffCertified => [("red", "staff-certified")],
         _ => [],
     };
 
     /// <summary>
-    /// The examiners body: three examiners a plan, with the pool's size. Ids carry the run's tag (a rerun on a database that
+    /// The examiners drawn for a plan, three of them, with the pool's size. Ids carry the run's tag (a rerun on a database that
     /// keeps an earlier run never meets the same examiner) and are the plan's own, but for the planted draws.
     /// </summary>
-    object Examiners(Fault fault, int plan, (int Group, int Rank)? group)
+    (IReadOnlyList<(string Id, string Source, string? Reason)> Drawn, int PoolSize) Draw(Fault fault, int plan, (int Group, int Rank, int Size)? group)
     {
-        object Examiner(string id, string source = "pool", string? reason = null) =>
-            new { examinerId = $"E{tag}-{id}", source, reason, trainedTheseCandidates = false };
-        string Own(int n) => string.Create(CultureInfo.InvariantCulture, $"{plan}-{n}");
+        (string, string, string?) Examiner(string id, string source = "pool", string? reason = null) => (ExaminerId(id), source, reason);
 
         switch (fault)
         {
             case Fault.FavouredExaminer:
                 // Drawn into every plan of the org but the 2nd.
-                return new
-                {
-                    examiners = new[] { Examiner(group!.Value.Rank == 1 ? Own(0) : $"F{group.Value.Group}"), Examiner(Own(1)), Examiner(Own(2)) },
-                    poolSize = 300,
-                };
+                return ([Examiner(group!.Value.Rank == 1 ? Own(plan, 0) : $"F{group.Value.Group}"), Examiner(Own(plan, 1)), Examiner(Own(plan, 2))], 300);
             case Fault.SmallPool:
-                return new
-                {
-                    examiners = new[] { Examiner($"P{group!.Value.Group}-1"), Examiner($"P{group.Value.Group}-2"), Examiner(Own(2), "internal-emergency", "pool-shortage") },
-                    poolSize = 2,
-                };
+                return ([Examiner($"P{group!.Value.Group}-1"), Examiner($"P{group.Value.Group}-2"), Examiner(Own(plan, 2), "internal-emergency", "pool-shortage")], 2);
             case Fault.UnfoundedShortage:
-                return new { examiners = new[] { Examiner(Own(0)), Examiner(Own(1)), Examiner(Own(2), "internal-emergency", "pool-shortage") }, poolSize = 40 };
+                return ([Examiner(Own(plan, 0)), Examiner(Own(plan, 1)), Examiner(Own(plan, 2), "internal-emergency", "pool-shortage")], 40);
             default:
                 var outside = fault switch { Fault.Failing => 2, Fault.OutsidePool => 1, _ => 0 };
-                return new
-                {
-                    examiners = Enumerable.Range(0, 3).Select(n => Examiner(Own(n), n < outside ? "outside-pool" : "pool")).ToArray(),
-                    poolSize = 40 + plan * 37 % 300,
-                };
+                return ([.. Enumerable.Range(0, 3).Select(n => Examiner(Own(plan, n), n < outside ? "outside-pool" : "pool"))], 40 + plan * 37 % 300);
         }
+    }
+
+    static string Own(int plan, int n) => string.Create(CultureInfo.InvariantCulture, $"{plan}-{n}");
+
+    string ExaminerId(string id) => $"E{tag}-{id}";
+
+    string ExamStaffId(int plan, int n) => string.Create(CultureInfo.InvariantCulture, $"K{tag}-{plan}-{n}");
+
+    /// <summary>
+    /// The center's re-check of a sample of applicants. Two plans in three send the sampled applicants one by one with the
+    /// evidence their group needs (二(三)): everyone let through has enough of it (one piece or the other where the notice
+    /// accepts either), and those turned down have none.
+    /// </summary>
+    static object Review(Fault fault, int plan, DateTimeOffset reviewedAt)
+    {
+        if (fault == Fault.DispatchedUnderThreeMonths)
+        {
+            // 2 turned down, 18 let through: employees and dispatched workers, one of whom has been on the job 2 months.
+            return new
+            {
+                sampled = 20, nonQualifying = 2, reviewedAt,
+                records = Enumerable.Range(0, 20).Select(n => n < 2 ? Employee(false, n) : n % 2 == 0 ? Employee(true, n) : Dispatched(n switch { 3 => 2, 5 => 3, _ => 6 + n }))
+                    .ToArray(),
+            };
+        }
+        var (sampled, nonQualifying) = fault == Fault.Termination ? (12, 4) : (10, 0);
+        if (plan % 3 == 2)
+            return new { sampled, nonQualifying, reviewedAt };
+        return new { sampled, nonQualifying, reviewedAt, records = Enumerable.Range(0, sampled).Select(n => Applicant(n >= nonQualifying, n)).ToArray() };
+    }
+
+    /// <summary>A member of the public or a student applying to a training school.</summary>
+    static object Applicant(bool qualifying, int n) => (qualifying, n % 2) switch
+    {
+        (false, _) => new { group = "social", qualifying, workHistoryVerified = false, supportingDocuments = false },
+        (_, 0) => new { group = "social", qualifying, workHistoryVerified = n % 4 == 0, supportingDocuments = n % 4 != 0 },
+        _ => new { group = "student", qualifying, enrolmentVerified = n % 3 != 0, enrolmentRecordUploaded = n % 3 == 0 },
+    };
+
+    /// <summary>An enterprise's own employee: a labour contract, and social insurance or (one in four) other proof of being on the job.</summary>
+    static object Employee(bool qualifying, int n) => qualifying
+        ? new { group = "enterprise", qualifying, socialInsurance = n % 4 != 0, labourContract = true, alternativeEvidence = n % 4 == 0 }
+        : new { group = "enterprise", qualifying, socialInsurance = true, labourContract = false, alternativeEvidence = false };
+
+    static object Dispatched(int monthsOnJob) =>
+        new { group = "dispatched", qualifying = true, socialInsurance = true, labourContract = true, dispatchAgreement = true, monthsOnJob };
+
+    /// <summary>
+    /// The paper: a national bank's, or (one plan in four, and the failing plans') a self-built paper reviewed by experts and
+    /// filed with the center 20 days before the exam (二(四)).
+    /// </summary>
+    static object Paper(Fault fault, int plan, DateTimeOffset examStart) => fault switch
+    {
+        Fault.Failing => new { bank = "self-built", reusedItems = 3, theoryOnComputer = false, paperExamApproved = false, expertReviewed = true, filedAt = examStart.AddDays(-20) },
+        Fault.SelfBuiltPaperUnapproved => new { bank = "self-built", reusedItems = 0, theoryOnComputer = true, paperExamApproved = false, expertReviewed = true, filedAt = examStart.AddHours(2) },
+        _ when plan % 4 == 1 => new { bank = "self-built", reusedItems = 0, theoryOnComputer = true, paperExamApproved = false, expertReviewed = true, filedAt = examStart.AddDays(-20) },
+        _ => new { bank = "national", reusedItems = 0, theoryOnComputer = true, paperExamApproved = false },
+    };
+
+    /// <summary>
+    /// Who ran the exam (一(一)): the theory exam in the filmed rooms of at most 25 candidates, two invigilating examiners each
+    /// (at most 1:15, at least 2 a room); the skill test in sessions of at most 15, each marked by the three drawn examiners (at
+    /// most 1:5, a panel of 3); every examiner certified for the plan's occupation at its level or above; the quality
+    /// supervisor the center dispatched (none for a failing plan, which had none: its exam-staff indicator has lost its 10
+    /// already, to the examiners from outside the pool); two exam staff of the org. The site is the
+    /// org's own, said or left unsaid, or for one plan in ten another org's, with the filing that allows it.
+    /// </summary>
+    object Staffing(Fault fault, int plan, string orgCode, string neighbour, string occupationCode, int level, int candidates,
+        IReadOnlyList<string> drawn, string? supervisorId)
+    {
+        var theory = (candidates + 24) / 25;
+        var skill = (candidates + 14) / 15;
+        var invigilators = Enumerable.Range(0, 2 * theory).Select(n => string.Create(CultureInfo.InvariantCulture, $"V{tag}-{plan}-{n}")).ToList();
+        var rooms = new List<object>();
+        for (var room = 0; room < theory; room++)
+        {
+            rooms.Add(new
+            {
+                roomCode = $"R{room + 1:D2}", examKind = "theory", candidates = room < theory - 1 ? 25 : candidates - 25 * (theory - 1),
+                examinerIds = new[] { invigilators[2 * room], invigilators[2 * room + 1] },
+            });
+        }
+        for (var session = 0; session < skill; session++)
+        {
+            rooms.Add(new
+            {
+                roomCode = $"S{session + 1:D2}", examKind = "skill", candidates = candidates / skill + (session < candidates % skill ? 1 : 0),
+                examinerIds = fault == Fault.ShortStaffed && session == 0 ? drawn.Take(2).ToArray() : drawn.ToArray(),
+            });
+        }
+
+        var staff = new List<object>();
+        var examiners = drawn.Concat(invigilators).ToList();
+        for (var n = 0; n < examiners.Count; n++)
+        {
+            var id = examiners[n];
+            // One level above the plan's or its own; the planted one a level below, or (a level-5 plan) another occupation's.
+            var (certifiedOccupationCode, certifiedLevel) = fault == Fault.UnqualifiedExaminer && n == drawn.Count - 1
+                ? level < 5 ? (occupationCode, level + 1) : (Geography.Occupations.First(o => o.Code != occupationCode).Code, level)
+                : (occupationCode, Math.Max(1, level - (StableHash(id) & 1)));
+            staff.Add(new { personId = id, role = "examiner", idNumber = StaffNumber(id), certifiedOccupationCode, certifiedLevel });
+        }
+        if (supervisorId is not null)
+            staff.Add(new { personId = supervisorId, role = "supervisor", idNumber = StaffNumber(supervisorId) });
+        for (var n = 0; n < 2; n++)
+            staff.Add(new { personId = ExamStaffId(plan, n), role = "exam-staff", idNumber = StaffNumber(ExamStaffId(plan, n)), employerOrgCode = orgCode });
+
+        var (siteOperatorOrgCode, delegationFilingNo) = fault == Fault.DelegatedSite ? (neighbour, null)
+            : plan % 10 == 5 ? (neighbour, string.Create(CultureInfo.InvariantCulture, $"{orgCode}-BA-{plan + 1:D4}"))
+            : plan % 2 == 0 ? (orgCode, (string?)null)
+            : ((string?)null, (string?)null);
+        return new { siteOperatorOrgCode, delegationFilingNo, rooms, staff };
     }
 
     static object[] Videos(Fault fault, DateTimeOffset start, DateTimeOffset end, int candidates)
@@ -298,15 +467,32 @@ public sealed class ScenarioGenerator(int seed, string tag, DateTimeOffset today
     static object Segment(int room, DateTimeOffset from, DateTimeOffset to, int inRoom) =>
         new { room = $"R{room + 1:D2}", cameraId = $"CAM-{room + 1:D2}", from, to, resolution = "1080p", candidatesCovered = inRoom, candidatesInRoom = inRoom };
 
+    /// <summary>The 身份证号 of a person who served, the same in every plan they serve.</summary>
+    string StaffNumber(string personId) =>
+        staffNumbers.TryGetValue(personId, out var number) ? number : staffNumbers[personId] = NewStaffNumber();
+
     /// <summary>
-    /// A valid 身份证号 of someone from <paramref name="region"/> born 1970–2004 (ISO 7064 MOD 11-2 check character),
-    /// never one already given: only the planted pairs may certify one person twice.
+    /// A new staff member's 身份证号, born 1965–1994: of 330103 下城区 or 330104 江干区, districts merged away in 2021 whose
+    /// people keep their numbers. No candidate is given one, so a staff member is certified only where the scenario plants it.
     /// </summary>
-    string IdentityNumber(string region, int serial)
+    string NewStaffNumber()
+    {
+        staffSerial++;
+        return IdentityNumber(staffSerial % 2 == 0 ? "330103" : "330104", staffSerial, staffRandom, 1965, 30);
+    }
+
+    string IdentityNumber(string region, int serial) => IdentityNumber(region, serial, peopleRandom, 1970, 35);
+
+    /// <summary>
+    /// A valid 身份证号 of someone from <paramref name="region"/> born in the <paramref name="years"/> from 1 January of
+    /// <paramref name="bornFrom"/> (candidates 1970–2004; ISO 7064 MOD 11-2 check character), never one already given: only
+    /// the planted pairs may certify one person twice.
+    /// </summary>
+    string IdentityNumber(string region, int serial, Random random, int bornFrom, int years)
     {
         while (true)
         {
-            var born = new DateOnly(1970, 1, 1).AddDays(peopleRandom.Next(35 * 365));
+            var born = new DateOnly(bornFrom, 1, 1).AddDays(random.Next(years * 365));
             var first17 = string.Create(CultureInfo.InvariantCulture, $"{region}{born:yyyyMMdd}{serial % 1000:D3}");
             var sum = 0;
             for (var i = 0; i < 17; i++)

@@ -54,6 +54,38 @@ public enum Fault
 
     /// <summary>An internal emergency draw "for a pool shortage" while the pool held 40 for 3 examiners: 95, an orange warning.</summary>
     UnfoundedShortage,
+
+    /// <summary>A skill room marked by two examiners, where a skill room needs a panel of 3 (一(一) 数量充足): 97, an orange warning.</summary>
+    ShortStaffed,
+
+    /// <summary>
+    /// One examiner whose certificate (考评员证) does not cover the plan (一(一) 资质符合): certified a level below the plan's, or, for a
+    /// level-5 plan, for another occupation: 95, an orange warning.
+    /// </summary>
+    UnqualifiedExaminer,
+
+    /// <summary>Held at a site another org operates, with no filing that allows it (三(一) 不得授权或委托其他机构): 90, a red warning.</summary>
+    DelegatedSite,
+
+    /// <summary>
+    /// An enterprise evaluating its own workers: the center found 2 of 20 sampled applicants non-qualifying (10 %, −5 alone);
+    /// among the 18 it let through is a dispatched worker on the job 2 months, short of the 3 the notice asks (二(三)), who
+    /// counts as non-qualifying too: 3 of 20 is 15 %, −10: 90, no warning (below 1/3).
+    /// </summary>
+    DispatchedUnderThreeMonths,
+
+    /// <summary>
+    /// A self-built paper that passed expert review but was filed with the center two hours after the exam began, not before
+    /// it (二(四) 经专家评审、省市评价（鉴定）中心备案后启用): 95, an orange warning.
+    /// </summary>
+    SelfBuiltPaperUnapproved,
+
+    /// <summary>
+    /// Two plans to an org (<see cref="ScenarioGenerator.StaffGroupSize"/>): an examiner of the first is certified as a
+    /// candidate of the second, by the same 身份证号 (三(二) 工作人员违规获证): the second 95 and a red warning, the first 100.
+    /// A plan left without a second certifies one of its own exam staff: 95 and a red warning.
+    /// </summary>
+    StaffCertified,
 }
 
 /// <summary>A plan the generator made, with what it planted and what must come of it.</summary>
