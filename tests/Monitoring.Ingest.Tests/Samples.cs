@@ -210,28 +210,7 @@ static class Samples
         ("api/v1/certificates", "certificates", Certificates, "CertificatesIssued", 1, 2),
         ("api/v1/applications", "application", () => Application(), "CrossRegionApplicationFiled", 1, 1),
         ("api/v1/sites", "site", Site, "ExamSiteFiled", 1, 1),
-        ($"api/v1/plans/{planId}/staffing", "staffing", Staffing, "PlanStaffed", 1, 1),
     ];
-
-    /// <summary>Who ran the exam: a theory room and a skill room, three examiners, a quality supervisor and the org's exam staff.</summary>
-    public static JsonObject Staffing() => new()
-    {
-        ["siteOperatorOrgCode"] = "S3301060001",
-        ["delegationFilingNo"] = null,
-        ["rooms"] = new JsonArray(
-            new JsonObject { ["roomCode"] = "R01", ["examKind"] = "theory", ["candidates"] = 30, ["examinerIds"] = new JsonArray("E-1", "E-2") },
-            new JsonObject { ["roomCode"] = "S01", ["examKind"] = "skill", ["candidates"] = 15, ["examinerIds"] = new JsonArray("E-1", "E-2", "E-3") }),
-        ["staff"] = new JsonArray(
-            Examiner("E-1", 101), Examiner("E-2", 102), Examiner("E-3", 103),
-            new JsonObject { ["personId"] = "SUP-1", ["role"] = "supervisor", ["idNumber"] = IdentityNumber(104, "19750101") },
-            new JsonObject { ["personId"] = "K-1", ["role"] = "exam-staff", ["idNumber"] = IdentityNumber(105, "19850101"), ["employerOrgCode"] = "S3301060001" }),
-    };
-
-    static JsonObject Examiner(string personId, int n) => new()
-    {
-        ["personId"] = personId, ["role"] = "examiner", ["idNumber"] = IdentityNumber(n, "19700101"),
-        ["certifiedOccupationCode"] = "4-03-02-01", ["certifiedLevel"] = 3,
-    };
 
     /// <summary>考点备案: an exam site filed for the Hangzhou org.</summary>
     public static JsonObject Site() => new()

@@ -26,7 +26,6 @@ public sealed class PlanLedger(NpgsqlDataSource dataSource)
         VideoSegmentsRecorded m => m.PlanId,
         DisclosurePublished m => m.PlanId,
         SurveysResponded m => m.PlanId,
-        PlanStaffed m => m.PlanId,
         _ => throw new InvalidOperationException($"Ingest does not know whether a {message.GetType().Name} is one of a plan's facts"),
     };
 
