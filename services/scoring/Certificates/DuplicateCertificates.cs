@@ -26,7 +26,7 @@ public sealed class DuplicateCertificates(TimeProvider time, IOptions<ScoringOpt
         var held = certificates.Select(HeldCertificate.Of).ToList();
         await CertificateStore.SaveAsync(tx, held, ct);
         await AnnounceAsync(tx, held, ct);
-        return await Staffing.StaffStore.PlansCertifyingStaffAsync(tx, held, ct);
+        return await Staffing.StaffStore.MatchCertificatesAsync(tx, held, ct);
     }
 
     /// <summary>

@@ -22,8 +22,9 @@ public sealed class PlanStaffedConsumer(FactRecorder facts) : IConsumer<Batch<Pl
             await DrawStore.LockPlansAsync(tx, planIds, ct);
             await CertificateStore.LockCandidatesAsync(tx, [.. staffings.SelectMany(m => m.Staff).SelectMany(StaffStore.HashesOf)], ct);
             // A stable sort: a plan staffed twice in the batch keeps its order, so the later staffing wins.
+            var certifying = new HashSet<string>(StringComparer.Ordinal);
             foreach (var staffing in staffings.OrderBy(m => m.PlanId, StringComparer.Ordinal))
-                await StaffStore.SaveAsync(tx, staffing, ct);
-            return await StaffStore.CertifiedPlansOfStaffAsync(tx, planIds, ct);
+                certifying.UnionWith(await StaffStore.SaveAsync(tx, staffing, ct));
+            return certifying;
         });
 }

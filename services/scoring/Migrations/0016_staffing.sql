@@ -19,7 +19,22 @@ CREATE TABLE plan_staff_hashes (
 );
 CREATE INDEX plan_staff_hashes_plan ON plan_staff_hashes (plan_id);
 
--- A certificate's plan is looked up for every certificate of a plan being scored.
+-- Certificates issued to someone who served a plan (any org, any time: the org and the period are judged when the
+-- certificate's plan is scored, against the plans as filed then). Found once, when the later of the two arrives (a
+-- certificate, or a staffing), so scoring a plan reads a handful of rows instead of joining every certificate's
+-- hashes. No hashes here: the rows outlive the staff hashes purged with the candidates' data, and go with the
+-- certificate.
+CREATE TABLE staff_certificate_matches (
+    certificate_no text NOT NULL REFERENCES certificates (certificate_no) ON DELETE CASCADE,
+    plan_id        text NOT NULL,
+    served_plan_id text NOT NULL,
+    role           text NOT NULL,
+    PRIMARY KEY (certificate_no, served_plan_id, role)
+);
+CREATE INDEX staff_certificate_matches_plan ON staff_certificate_matches (plan_id);
+CREATE INDEX staff_certificate_matches_served ON staff_certificate_matches (served_plan_id);
+
+-- Certificates of plans just filed are looked up by plan ("one person, several certificates" of certificates that came first).
 CREATE INDEX certificates_plan ON certificates (plan_id);
 
 -- The sampled applicants one by one, with the evidence of their group (二(三)); empty when only counts were sent.
