@@ -26,8 +26,7 @@ public sealed class RectificationService(OrgCatalogue catalogue)
     /// </summary>
     public async Task OnPlansScoredAsync(MessagingTransaction tx, IReadOnlyList<BatchItem<PlanScored>> scores, DateTimeOffset now, CancellationToken ct)
     {
-        foreach (var org in scores.Select(s => s.Message).GroupBy(s => s.OrgCode, StringComparer.Ordinal).OrderBy(g => g.Key, StringComparer.Ordinal))
-            await OrgStore.EnsureAsync(tx, org.Key, org.Select(s => s.OrgName).LastOrDefault(n => n is not null), now, ct);
+        await OrgStore.EnsureAsync(tx, [.. scores.Select(s => (s.Message.OrgCode, s.Message.OrgName))], now, ct);
         foreach (var score in scores.Where(s => s.Message.Status == ScoreStatus.Final && s.Message.Score < PassingScore))
         {
             // What the task sets off (the notice, the warning) continues the trace of the score that opened it.

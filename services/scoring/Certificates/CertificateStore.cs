@@ -38,6 +38,15 @@ public static class CertificateStore
             SELECT pg_advisory_xact_lock(k) FROM (SELECT DISTINCT hashtextextended(h, 0) AS k FROM unnest(@hashes) AS h ORDER BY k) AS keys
             """, new { hashes = hashes.ToArray() }, tx.Transaction, cancellationToken: ct));
 
+    /// <summary>
+    /// As <see cref="LockCandidatesAsync"/>, shared: a staffing of one person and their certificate take turns, two
+    /// staffings of one person (an examiner sent to many plans) do not, as neither reads what the other writes.
+    /// </summary>
+    public static Task ShareCandidatesAsync(MessagingTransaction tx, IReadOnlyList<string> hashes, CancellationToken ct) =>
+        tx.Connection.ExecuteAsync(new CommandDefinition("""
+            SELECT pg_advisory_xact_lock_shared(k) FROM (SELECT DISTINCT hashtextextended(h, 0) AS k FROM unnest(@hashes) AS h ORDER BY k) AS keys
+            """, new { hashes = hashes.ToArray() }, tx.Transaction, cancellationToken: ct));
+
     /// <summary>The certificates stored for <paramref name="planIds"/>.</summary>
     public static async Task<IReadOnlyList<HeldCertificate>> OfPlansAsync(MessagingTransaction tx, IReadOnlyList<string> planIds, CancellationToken ct) =>
         (await tx.Connection.QueryAsync<(string CertificateNo, string PlanId, DateTimeOffset IssuedAt, string[] Hashes)>(new CommandDefinition("""

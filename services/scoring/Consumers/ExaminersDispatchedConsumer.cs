@@ -1,5 +1,4 @@
 using MassTransit;
-using Microsoft.Extensions.Options;
 using Monitoring.Contracts;
 using Monitoring.Scoring.Draws;
 using Monitoring.Scoring.Facts;
@@ -9,20 +8,20 @@ namespace Monitoring.Scoring.Consumers;
 /// <summary>
 /// Stores the examiners dispatched to plans and where they came from. A batch of messages in one transaction (see
 /// <see cref="FactRecorder"/>), each dispatch with a statement of its own in plan order. A dispatch also counts in the
-/// draws of the org's later plans (<see cref="DrawTest"/>): those with draws of their own are rescored too, the plans'
-/// and orgs' draws locked meanwhile (<see cref="DrawStore"/>).
+/// draws of the org's later plans (<see cref="DrawTest"/>): it is recorded as a draw change, which the rescore worker
+/// expands to those plans once this transaction has committed (<see cref="DrawStore"/>); the plans' draws are locked
+/// meanwhile, so a filing of the same plan at the same time takes its turn.
 /// </summary>
-public sealed class ExaminersDispatchedConsumer(FactRecorder facts, IOptions<ScoringOptions> options) : IConsumer<Batch<ExaminersDispatched>>
+public sealed class ExaminersDispatchedConsumer(FactRecorder facts) : IConsumer<Batch<ExaminersDispatched>>
 {
     public Task Consume(ConsumeContext<Batch<ExaminersDispatched>> context) =>
         facts.RecordBatchAsync(context, nameof(ExaminersDispatchedConsumer), m => m.PlanId, async (tx, dispatches, ct) =>
         {
             var planIds = dispatches.Select(m => m.PlanId).Distinct(StringComparer.Ordinal).ToList();
             await DrawStore.LockPlansAsync(tx, planIds, ct);
-            await DrawStore.LockOrgsAsync(tx, await DrawStore.OrgsOfAsync(tx, planIds, ct), ct);
             // A stable sort: a plan dispatched twice in the batch keeps its order, so the later dispatch wins.
             foreach (var dispatch in dispatches.OrderBy(m => m.PlanId, StringComparer.Ordinal))
                 await FactStore.SaveExaminersAsync(tx, dispatch, ct);
-            return await DrawStore.LaterPlansAsync(tx, planIds, options.Value.ExaminerDrawWindow, withDrawsOnly: false, ct);
+            await DrawStore.ChangedAsync(tx, planIds, dispatched: true, ct);
         });
 }

@@ -56,6 +56,18 @@ public sealed class RescoreWorker(
         }
     }
 
+    /// <summary>
+    /// Dispatches and filings committed since the last turn: the org's later plans whose draws window holds them are due
+    /// now (<see cref="Draws.DrawStore"/>). Read after those commits, so nothing a concurrent dispatch wrote is missed.
+    /// </summary>
+    async Task ExpandDrawChangesAsync(CancellationToken ct)
+    {
+        await using var tx = await messaging.BeginAsync(ct);
+        var later = await Draws.DrawStore.ExpandChangesAsync(tx, options.Value.ExaminerDrawWindow, ct);
+        await RescoreQueue.EnqueueAsync(tx, later, time.GetUtcNow(), ct);
+        await tx.CommitAsync(ct);
+    }
+
     async Task<DateTimeOffset?> NextDueAsync(CancellationToken ct)
     {
         await using var tx = await messaging.BeginAsync(ct);
@@ -65,6 +77,7 @@ public sealed class RescoreWorker(
     /// <summary>Scores one batch of due plans; returns how many turns it took (0 when none was due or free).</summary>
     public async Task<int> ScoreDueAsync(CancellationToken ct)
     {
+        await ExpandDrawChangesAsync(ct);
         var now = time.GetUtcNow();
         IReadOnlyList<string> claimed = [];
         try

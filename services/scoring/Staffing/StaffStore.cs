@@ -12,9 +12,9 @@ namespace Monitoring.Scoring.Staffing;
 /// certificates issued to them (<c>staff_certificate_matches</c>, 三(二)). A match is found once, when the later of the
 /// certificate and the staffing arrives, and is a fact of the certificate's plan, which is then rescored; whether the
 /// served plan is the same org's in the period is judged when that plan is scored, against the plans as filed then (a
-/// filing asks for the rescore of the plans holding certificates of its staff). Staffings lock the people's hashes as
-/// certificates do (<see cref="CertificateStore.LockCandidatesAsync"/>), so of a staffing and a certificate at the same
-/// time one sees the other.
+/// filing asks for the rescore of the plans holding certificates of its staff). Staffings lock the people's hashes shared
+/// (<see cref="CertificateStore.ShareCandidatesAsync"/>) and certificates exclusively, so of a staffing and a certificate
+/// at the same time one sees the other.
 /// </summary>
 public static class StaffStore
 {
