@@ -9,8 +9,7 @@ namespace Monitoring.Scoring.Consumers;
 /// Stores the examiners dispatched to plans and where they came from. A batch of messages in one transaction (see
 /// <see cref="FactRecorder"/>), each dispatch with a statement of its own in plan order. A dispatch also counts in the
 /// draws of the org's later plans (<see cref="DrawTest"/>): it is recorded as a draw change, which the rescore worker
-/// expands to those plans once this transaction has committed (<see cref="DrawStore"/>); the plans' draws are locked
-/// meanwhile, so a filing of the same plan at the same time takes its turn.
+/// expands to those plans once this transaction has committed (<see cref="DrawStore"/>).
 /// </summary>
 public sealed class ExaminersDispatchedConsumer(FactRecorder facts) : IConsumer<Batch<ExaminersDispatched>>
 {
@@ -18,7 +17,6 @@ public sealed class ExaminersDispatchedConsumer(FactRecorder facts) : IConsumer<
         facts.RecordBatchAsync(context, nameof(ExaminersDispatchedConsumer), m => m.PlanId, async (tx, dispatches, ct) =>
         {
             var planIds = dispatches.Select(m => m.PlanId).Distinct(StringComparer.Ordinal).ToList();
-            await DrawStore.LockPlansAsync(tx, planIds, ct);
             // A stable sort: a plan dispatched twice in the batch keeps its order, so the later dispatch wins.
             foreach (var dispatch in dispatches.OrderBy(m => m.PlanId, StringComparer.Ordinal))
                 await FactStore.SaveExaminersAsync(tx, dispatch, ct);

@@ -12,10 +12,9 @@ namespace Monitoring.Scoring.Consumers;
 /// Stores filed (or re-filed) plans, a batch of messages in one transaction (see <see cref="FactRecorder"/>),
 /// and looks again at certificates of theirs that came before them (<see cref="DuplicateCertificates.OnPlansFiledAsync"/>).
 /// A plan whose examiners came before its filing only now counts in the draws of its org's later plans
-/// (<see cref="DrawTest"/>): its draws take its org and exam start, and it is recorded as a draw change, which the rescore
-/// worker expands to those plans once this transaction has committed; the plans' draws are locked meanwhile
-/// (<see cref="DrawStore"/>). The plans holding certificates issued to people who served
-/// the filed plans are rescored as well (<see cref="StaffStore"/>).
+/// (<see cref="DrawTest"/>): its draws take its org and exam start, and it is recorded as a change, which the rescore
+/// worker expands to those plans once this transaction has committed (<see cref="DrawStore"/>), and to the plans holding
+/// certificates issued to people who served it (<see cref="StaffStore"/>).
 /// </summary>
 public sealed class PlanFiledConsumer(FactRecorder facts, DuplicateCertificates duplicates) : IConsumer<Batch<PlanFiled>>
 {
@@ -23,14 +22,11 @@ public sealed class PlanFiledConsumer(FactRecorder facts, DuplicateCertificates 
         facts.RecordBatchAsync(context, nameof(PlanFiledConsumer), m => m.PlanId, async (tx, plans, ct) =>
         {
             var planIds = plans.Select(p => p.PlanId).Distinct(StringComparer.Ordinal).ToList();
-            await DrawStore.LockPlansAsync(tx, planIds, ct);
             // In plan order (a stable sort: a plan filed twice in the batch keeps its order), as every batch writes plans.
             foreach (var plan in plans.OrderBy(p => p.PlanId, StringComparer.Ordinal))
                 await PlanStore.UpsertAsync(tx, plan, ct);
             await duplicates.OnPlansFiledAsync(tx, planIds, ct);
             await DrawStore.FiledAsync(tx, planIds, ct);
             await DrawStore.ChangedAsync(tx, planIds, dispatched: false, ct);
-            // A plan's filing gives its staff their org: certificates of the org's plans issued to them become findings.
-            return await StaffStore.CertifiedPlansOfStaffAsync(tx, planIds, ct);
         });
 }

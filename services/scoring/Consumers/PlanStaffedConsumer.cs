@@ -9,10 +9,11 @@ namespace Monitoring.Scoring.Consumers;
 /// <summary>
 /// Stores who ran plans' exams, a batch of messages in one transaction (see <see cref="FactRecorder"/>), each staffing with
 /// a statement of its own in plan order. A person who served may hold certificates of the org's plans (三(二)): those
-/// plans are rescored too. The plans are locked as a filing locks them (<see cref="DrawStore.LockPlansAsync"/>) and the
-/// people's hashes shared against certificates (<see cref="CertificateStore.ShareCandidatesAsync"/>), so a filing or a
-/// certificate at the same time either came first and is seen here, or comes after and sees this staffing; staffings of
-/// the same examiner in other plans do not wait for each other.
+/// plans are rescored too. The people's hashes are locked shared against certificates
+/// (<see cref="CertificateStore.ShareCandidatesAsync"/>), so a certificate at the same time either came first and is seen
+/// here, or comes after and sees this staffing; staffings of the same examiner in other plans do not wait for each
+/// other. A filing of a served plan at the same time is seen by the rescore worker, which expands it after both commits
+/// (<see cref="DrawStore.ExpandChangesAsync"/>).
 /// </summary>
 public sealed class PlanStaffedConsumer(FactRecorder facts) : IConsumer<Batch<PlanStaffed>>
 {
@@ -20,7 +21,6 @@ public sealed class PlanStaffedConsumer(FactRecorder facts) : IConsumer<Batch<Pl
         facts.RecordBatchAsync(context, nameof(PlanStaffedConsumer), m => m.PlanId, async (tx, staffings, ct) =>
         {
             var planIds = staffings.Select(m => m.PlanId).Distinct(StringComparer.Ordinal).ToList();
-            await DrawStore.LockPlansAsync(tx, planIds, ct);
             await CertificateStore.ShareCandidatesAsync(tx, [.. staffings.SelectMany(m => m.Staff).SelectMany(StaffStore.HashesOf)], ct);
             // A stable sort: a plan staffed twice in the batch keeps its order, so the later staffing wins.
             var certifying = new HashSet<string>(StringComparer.Ordinal);

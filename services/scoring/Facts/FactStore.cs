@@ -31,8 +31,7 @@ public static class FactStore
     /// <summary>
     /// The plan's dispatch, replacing the one before: its examiners, the pool's size, and, when that is known, a row for
     /// each pool examiner with the plan's org and exam start if it is filed (what "draws not random in effect" counts).
-    /// The caller holds the plan's draws lock (<see cref="Draws.DrawStore.LockPlansAsync"/>), so a filing at the same time
-    /// either came first and is read here, or comes after and updates the rows.
+    /// A filing committed meanwhile is given to these rows by the rescore worker (<see cref="Draws.DrawStore.ExpandChangesAsync"/>).
     /// </summary>
     public static Task SaveExaminersAsync(MessagingTransaction tx, ExaminersDispatched m, CancellationToken ct) => Execute(tx, """
         INSERT INTO plan_examiners (plan_id, examiners, pool_size) VALUES (@PlanId, @examiners::jsonb, @PoolSize)

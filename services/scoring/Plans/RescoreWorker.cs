@@ -57,8 +57,9 @@ public sealed class RescoreWorker(
     }
 
     /// <summary>
-    /// Dispatches and filings committed since the last turn: the org's later plans whose draws window holds them are due
-    /// now (<see cref="Draws.DrawStore"/>). Read after those commits, so nothing a concurrent dispatch wrote is missed.
+    /// Dispatches and filings committed since the last turn: the org's later plans whose draws window holds them, and the
+    /// plans certifying their staff, are due now (<see cref="Draws.DrawStore"/>). Read after those commits, so nothing a
+    /// concurrent dispatch, filing or staffing wrote is missed.
     /// </summary>
     async Task ExpandDrawChangesAsync(CancellationToken ct)
     {

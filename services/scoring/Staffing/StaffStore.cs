@@ -12,7 +12,8 @@ namespace Monitoring.Scoring.Staffing;
 /// certificates issued to them (<c>staff_certificate_matches</c>, 三(二)). A match is found once, when the later of the
 /// certificate and the staffing arrives, and is a fact of the certificate's plan, which is then rescored; whether the
 /// served plan is the same org's in the period is judged when that plan is scored, against the plans as filed then (a
-/// filing asks for the rescore of the plans holding certificates of its staff). Staffings lock the people's hashes shared
+/// filing of a served plan asks, through the rescore worker, for the rescore of the plans holding certificates of its
+/// staff: <see cref="Draws.DrawStore.ExpandChangesAsync"/>). Staffings lock the people's hashes shared
 /// (<see cref="CertificateStore.ShareCandidatesAsync"/>) and certificates exclusively, so of a staffing and a certificate
 /// at the same time one sees the other.
 /// </summary>
@@ -81,13 +82,6 @@ public static class StaffStore
             """, new { hashes = rows.Select(r => r.Hash).ToArray(), nos = rows.Select(r => r.CertificateNo).ToArray() }, tx.Transaction,
             cancellationToken: ct))).ToHashSet(StringComparer.Ordinal);
     }
-
-    /// <summary>The plans holding a certificate issued to someone who served one of <paramref name="planIds"/> (just filed: their org and exam date count now).</summary>
-    public static async Task<IReadOnlyCollection<string>> CertifiedPlansOfStaffAsync(MessagingTransaction tx, IReadOnlyList<string> planIds,
-        CancellationToken ct) =>
-        (await tx.Connection.QueryAsync<string>(new CommandDefinition(
-            "SELECT DISTINCT plan_id FROM staff_certificate_matches WHERE served_plan_id = ANY(@planIds) ORDER BY 1",
-            new { planIds = planIds.ToArray() }, tx.Transaction, cancellationToken: ct))).ToList();
 
     /// <summary>
     /// What <see cref="Facts.FactStore.LoadManyAsync"/> reads of staffing, after its other statements: each plan's staffing;
