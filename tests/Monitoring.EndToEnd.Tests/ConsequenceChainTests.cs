@@ -13,10 +13,8 @@ public sealed class ConsequenceChainTests
     public async Task A_plan_closed_below_60_ends_with_a_warning_a_rectification_task_and_a_numbered_notice()
     {
         await using var environment = await TestEnvironment.CreateAsync();
-        await using var scoring = await ServiceProcess.StartAsync("scoring", environment);
-        await using var alerts = await ServiceProcess.StartAsync("alerts", environment);
-        await using var notice = await ServiceProcess.StartAsync("notice", environment);
-        await using var ingest = await ServiceProcess.StartAsync("ingest", environment);
+        await using var pipeline = await Pipeline.StartAsync(environment, asPlatform: false);
+        var (scoring, alerts, notice, ingest) = pipeline;
         const string planId = "P-CHAIN-1";
 
         async Task PostAsync(string path, object body) =>

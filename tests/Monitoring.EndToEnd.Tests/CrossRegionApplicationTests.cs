@@ -19,11 +19,8 @@ public sealed class CrossRegionApplicationTests
     public async Task An_out_of_region_plan_without_an_approved_application_scores_10_less_with_a_red_warning_and_a_notice()
     {
         await using var environment = await TestEnvironment.CreateAsync();
-        await using var scoring = await ServiceProcess.StartAsync("scoring", environment);
-        await using var alerts = await ServiceProcess.StartAsync("alerts", environment);
-        await using var notice = await ServiceProcess.StartAsync("notice", environment);
-        await using var ingest = await ServiceProcess.StartAsync("ingest", environment);
-        ingest.Http.DefaultRequestHeaders.Authorization = TestKeys.Bearer(environment.Keys.Platform);
+        await using var pipeline = await Pipeline.StartAsync(environment);
+        var (scoring, alerts, notice, ingest) = pipeline;
         const string org = "S3302030001";
 
         // The application for the first plan, filed on the platform and decided by the two centers.

@@ -22,11 +22,8 @@ public sealed class StaffDutiesTests
     public async Task A_certificate_issued_to_an_examiner_of_another_plan_of_the_org_costs_its_plan_5_in_result_management_with_a_red_warning()
     {
         await using var environment = await TestEnvironment.CreateAsync();
-        await using var scoring = await ServiceProcess.StartAsync("scoring", environment);
-        await using var alerts = await ServiceProcess.StartAsync("alerts", environment);
-        await using var notice = await ServiceProcess.StartAsync("notice", environment);
-        await using var ingest = await ServiceProcess.StartAsync("ingest", environment);
-        ingest.Http.DefaultRequestHeaders.Authorization = TestKeys.Bearer(environment.Keys.Platform);
+        await using var pipeline = await Pipeline.StartAsync(environment);
+        var (scoring, alerts, _, ingest) = pipeline;
         async Task PostAsync(string path, object body) => Assert.Equal(HttpStatusCode.Accepted, (await ingest.Http.PostAsJsonAsync(path, body)).StatusCode);
 
         // The examiner served the org's December plan; another org's plan had an examiner of its own. The org's January plan
@@ -73,11 +70,8 @@ public sealed class StaffDutiesTests
     public async Task A_properly_staffed_plan_with_verified_evidence_and_an_approved_paper_scores_as_without_them_and_10_less_at_another_orgs_site()
     {
         await using var environment = await TestEnvironment.CreateAsync();
-        await using var scoring = await ServiceProcess.StartAsync("scoring", environment);
-        await using var alerts = await ServiceProcess.StartAsync("alerts", environment);
-        await using var notice = await ServiceProcess.StartAsync("notice", environment);
-        await using var ingest = await ServiceProcess.StartAsync("ingest", environment);
-        ingest.Http.DefaultRequestHeaders.Authorization = TestKeys.Bearer(environment.Keys.Platform);
+        await using var pipeline = await Pipeline.StartAsync(environment);
+        var (scoring, alerts, _, ingest) = pipeline;
         async Task PostAsync(string path, object body) => Assert.Equal(HttpStatusCode.Accepted, (await ingest.Http.PostAsJsonAsync(path, body)).StatusCode);
 
         // The same plan three times: as the platform sent it before issue 21; with who staffed it, the evidence of every

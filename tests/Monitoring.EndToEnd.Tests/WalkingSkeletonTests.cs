@@ -12,10 +12,8 @@ public sealed class WalkingSkeletonTests
     public async Task A_plan_filed_at_ingest_is_scored_and_its_breach_becomes_a_warning_at_alerts()
     {
         await using var environment = await TestEnvironment.CreateAsync();
-        await using var scoring = await ServiceProcess.StartAsync("scoring", environment);
-        await using var alerts = await ServiceProcess.StartAsync("alerts", environment);
-        await using var notice = await ServiceProcess.StartAsync("notice", environment);
-        await using var ingest = await ServiceProcess.StartAsync("ingest", environment);
+        await using var pipeline = await Pipeline.StartAsync(environment, asPlatform: false);
+        var (scoring, alerts, notice, ingest) = pipeline;
 
         var filed = await ingest.Http.PostAsJsonAsync("api/v1/plans", Plans.Filed("P-SKELETON-1", siteRegistered: false));
         Assert.Equal(HttpStatusCode.Accepted, filed.StatusCode);
