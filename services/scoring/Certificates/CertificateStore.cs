@@ -34,17 +34,18 @@ public static class CertificateStore
     /// A transaction-scoped advisory lock on each hash, taken in key order so two never wait for each other in a circle.
     /// </summary>
     public static Task LockCandidatesAsync(MessagingTransaction tx, IReadOnlyList<string> hashes, CancellationToken ct) =>
-        tx.Connection.ExecuteAsync(new CommandDefinition("""
-            SELECT pg_advisory_xact_lock(k) FROM (SELECT DISTINCT hashtextextended(h, 0) AS k FROM unnest(@hashes) AS h ORDER BY k) AS keys
-            """, new { hashes = hashes.ToArray() }, tx.Transaction, cancellationToken: ct));
+        LockAsync(tx, hashes, "pg_advisory_xact_lock", ct);
 
     /// <summary>
     /// As <see cref="LockCandidatesAsync"/>, shared: a staffing of one person and their certificate take turns, two
     /// staffings of one person (an examiner sent to many plans) do not, as neither reads what the other writes.
     /// </summary>
     public static Task ShareCandidatesAsync(MessagingTransaction tx, IReadOnlyList<string> hashes, CancellationToken ct) =>
-        tx.Connection.ExecuteAsync(new CommandDefinition("""
-            SELECT pg_advisory_xact_lock_shared(k) FROM (SELECT DISTINCT hashtextextended(h, 0) AS k FROM unnest(@hashes) AS h ORDER BY k) AS keys
+        LockAsync(tx, hashes, "pg_advisory_xact_lock_shared", ct);
+
+    static Task LockAsync(MessagingTransaction tx, IReadOnlyList<string> hashes, string function, CancellationToken ct) =>
+        tx.Connection.ExecuteAsync(new CommandDefinition($"""
+            SELECT {function}(k) FROM (SELECT DISTINCT hashtextextended(h, 0) AS k FROM unnest(@hashes) AS h ORDER BY k) AS keys
             """, new { hashes = hashes.ToArray() }, tx.Transaction, cancellationToken: ct));
 
     /// <summary>The certificates stored for <paramref name="planIds"/>.</summary>
@@ -104,6 +105,12 @@ public sealed record HeldCertificate(string CertificateNo, string PlanId, DateTi
     public string CandidateHash => Hashes[0];
 
     public static HeldCertificate Of(CertificateIssued certificate) =>
-        new(certificate.CertificateNo, certificate.PlanId, certificate.IssuedAt,
-            [certificate.CandidateHash, .. (certificate.PreviousCandidateHashes ?? []).Where(h => h != certificate.CandidateHash)]);
+        new(certificate.CertificateNo, certificate.PlanId, certificate.IssuedAt, EveryHash(certificate.CandidateHash, certificate.PreviousCandidateHashes));
+
+    /// <summary>
+    /// Every hash a person is known by: the one under ingest's current key first, then those under keys being retired
+    /// (none on older messages), each once. A certificate's holder and a staff member alike.
+    /// </summary>
+    public static IReadOnlyList<string> EveryHash(string current, IReadOnlyList<string>? previous) =>
+        [current, .. (previous ?? []).Where(h => h != current)];
 }

@@ -12,8 +12,8 @@ namespace Monitoring.Scoring.Consumers;
 /// Stores filed (or re-filed) plans, a batch of messages in one transaction (see <see cref="FactRecorder"/>),
 /// and looks again at certificates of theirs that came before them (<see cref="DuplicateCertificates.OnPlansFiledAsync"/>).
 /// A plan whose examiners came before its filing only now counts in the draws of its org's later plans
-/// (<see cref="DrawTest"/>): its draws take its org and exam start, and it is recorded as a change, which the rescore
-/// worker expands to those plans once this transaction has committed (<see cref="DrawStore"/>), and to the plans holding
+/// (<see cref="DrawTest"/>): it is recorded as a change, which the rescore worker expands once this transaction has
+/// committed (<see cref="DrawStore"/>): its draws take its org and exam start, those plans are rescored, and so are the plans holding
 /// certificates issued to people who served it (<see cref="StaffStore"/>).
 /// </summary>
 public sealed class PlanFiledConsumer(FactRecorder facts, DuplicateCertificates duplicates) : IConsumer<Batch<PlanFiled>>
@@ -26,7 +26,6 @@ public sealed class PlanFiledConsumer(FactRecorder facts, DuplicateCertificates 
             foreach (var plan in plans.OrderBy(p => p.PlanId, StringComparer.Ordinal))
                 await PlanStore.UpsertAsync(tx, plan, ct);
             await duplicates.OnPlansFiledAsync(tx, planIds, ct);
-            await DrawStore.FiledAsync(tx, planIds, ct);
             await DrawStore.ChangedAsync(tx, planIds, dispatched: false, ct);
         });
 }

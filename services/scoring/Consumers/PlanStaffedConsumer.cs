@@ -20,7 +20,6 @@ public sealed class PlanStaffedConsumer(FactRecorder facts) : IConsumer<Batch<Pl
     public Task Consume(ConsumeContext<Batch<PlanStaffed>> context) =>
         facts.RecordBatchAsync(context, nameof(PlanStaffedConsumer), m => m.PlanId, async (tx, staffings, ct) =>
         {
-            var planIds = staffings.Select(m => m.PlanId).Distinct(StringComparer.Ordinal).ToList();
             await CertificateStore.ShareCandidatesAsync(tx, [.. staffings.SelectMany(m => m.Staff).SelectMany(StaffStore.HashesOf)], ct);
             // A stable sort: a plan staffed twice in the batch keeps its order, so the later staffing wins.
             var certifying = new HashSet<string>(StringComparer.Ordinal);

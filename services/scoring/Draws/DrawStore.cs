@@ -57,7 +57,7 @@ public static class DrawStore
     }
 
     /// <summary>Gives the draws of <paramref name="planIds"/> their plans' org and exam start as filed now (a filing, or a re-filing that moved them).</summary>
-    public static Task FiledAsync(MessagingTransaction tx, IReadOnlyList<string> planIds, CancellationToken ct) =>
+    static Task FiledAsync(MessagingTransaction tx, IReadOnlyList<string> planIds, CancellationToken ct) =>
         tx.Connection.ExecuteAsync(new CommandDefinition("""
             UPDATE plan_pool_draws d SET org_code = p.org_code, exam_start = p.exam_start
             FROM plans p

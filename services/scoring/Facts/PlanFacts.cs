@@ -146,4 +146,13 @@ public sealed record PlanFacts
     /// raised by a rule that reads the fact ends with it. Not a fact itself: rules cannot read it.
     /// </summary>
     public IReadOnlyDictionary<string, string> Evidence { get; init; } = NoEvidence;
+
+    /// <summary>The evidence of the facts named (those a rule reads), joined; null when none of them has any, as for most plans.</summary>
+    public string? EvidenceOf(IEnumerable<string> facts)
+    {
+        if (Evidence.Count == 0)
+            return null;
+        var found = facts.Select(fact => Evidence.GetValueOrDefault(fact)).OfType<string>().ToList();
+        return found.Count == 0 ? null : string.Join("；", found);
+    }
 }

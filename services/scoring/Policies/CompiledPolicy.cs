@@ -28,6 +28,9 @@ public sealed class CompiledPolicy
     readonly Dictionary<string, int> indexOf;
     readonly System.Reflection.PropertyInfo[][] readsOf;
 
+    /// <summary>The names of the facts each rule reads: whose evidence its finding and its deduction carry.</summary>
+    readonly string[][] factNamesOf;
+
     /// <summary>For each indicator, the number of the first rule after its own (rules are numbered in document order).</summary>
     readonly int[] rulesEnd;
 
@@ -43,10 +46,10 @@ public sealed class CompiledPolicy
             rulesEnd[k] = end += document.Indicators[k].Rules.Count;
         var parsed = rules.Select(r => (When: PolicyValidator.Parse(r.When, typeof(bool)), Points: PolicyValidator.Parse(r.Points, null))).ToArray();
         readsOf = [.. parsed.Select(p => FactsRead(p.When, p.Points))];
+        factNamesOf = [.. readsOf.Select(reads => reads.Select(property => property.Name).ToArray())];
         var compiler = new RuleCompiler { ExpressionCompiler = new FastCompiler() };
         SessionFactory = compiler.Compile(ordered
-            .Select((o, index) => Build(o.Indicator, o.Rule, parsed[index].When, parsed[index].Points, index, ordered.Count,
-                [.. readsOf[index].Select(property => property.Name)]))
+            .Select((o, index) => Build(o.Indicator, o.Rule, parsed[index].When, parsed[index].Points, index, ordered.Count, factNamesOf[index]))
             .Concat(Conclusions.Rules()));
     }
 
@@ -105,7 +108,7 @@ public sealed class CompiledPolicy
             readsOf[index].ToDictionary(property => System.Text.Json.JsonNamingPolicy.CamelCase.ConvertName(property.Name), property => property.GetValue(facts),
                 StringComparer.Ordinal))
         {
-            Evidence = EvidenceOf(facts, index),
+            Evidence = facts.EvidenceOf(factNamesOf[index]),
         }).ToList();
         return new PolicyExplanation(Version, evaluation?.Score, failure, explained);
     }
@@ -194,7 +197,7 @@ public sealed class CompiledPolicy
                     throw Failed(rule.Id, $"deducts {points} points: a deduction cannot be negative");
                 if (points == 0)
                     continue;
-                var deduction = new Deduction(rule.Id, Math.Round(points, 2), rule.Reason, rule.LegalBasis) { Evidence = EvidenceOf(plan.Facts, index) };
+                var deduction = new Deduction(rule.Id, Math.Round(points, 2), rule.Reason, rule.LegalBasis) { Evidence = plan.Facts.EvidenceOf(factNamesOf[index]) };
                 (deductions ??= []).Add(deduction);
                 deducted += deduction.Points;
             }
@@ -206,15 +209,6 @@ public sealed class CompiledPolicy
         {
             Conclusions = Ordered(plan.Conclusions),
         };
-    }
-
-    /// <summary>The evidence of the facts rule <paramref name="index"/> reads, as a finding's message ends with it; null for most plans, which have none.</summary>
-    string? EvidenceOf(PlanFacts facts, int index)
-    {
-        if (facts.Evidence.Count == 0)
-            return null;
-        var found = readsOf[index].Select(property => facts.Evidence.GetValueOrDefault(property.Name)).OfType<string>().ToList();
-        return found.Count == 0 ? null : string.Join("；", found);
     }
 
     /// <summary>

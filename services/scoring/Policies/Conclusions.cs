@@ -31,17 +31,7 @@ public sealed class Finding(PlanCase plan, int rule, string ruleId, string indic
     /// The reason, followed by the evidence the facts builder gave for the facts the rule reads (the numbers behind a
     /// statistical fact such as <see cref="Facts.PlanFacts.NonRandomDraws"/>): what a warning says. Most facts have none.
     /// </summary>
-    public string Message
-    {
-        get
-        {
-            var evidence = Plan.Facts.Evidence;
-            if (evidence.Count == 0)
-                return Reason;
-            var found = Reads.Select(fact => evidence.GetValueOrDefault(fact)).OfType<string>().ToList();
-            return found.Count == 0 ? Reason : Reason + "。" + string.Join("；", found);
-        }
-    }
+    public string Message => Plan.Facts.EvidenceOf(Reads) is { } evidence ? Reason + "。" + evidence : Reason;
 }
 
 /// <summary>What the engine concludes about a plan from the findings of its rules; <see cref="RuleId"/> is the rule whose finding grounds it.</summary>

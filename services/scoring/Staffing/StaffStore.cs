@@ -58,8 +58,7 @@ public static class StaffStore
     }
 
     /// <summary>Every hash <paramref name="member"/> is known by, the current one first.</summary>
-    public static IReadOnlyList<string> HashesOf(StaffMember member) =>
-        [member.PersonHash, .. (member.PreviousPersonHashes ?? []).Where(h => h != member.PersonHash)];
+    public static IReadOnlyList<string> HashesOf(StaffMember member) => HeldCertificate.EveryHash(member.PersonHash, member.PreviousPersonHashes);
 
     /// <summary>
     /// Records which of <paramref name="certificates"/> (stored already) went to someone who served a plan, by any hash
